@@ -1,0 +1,262 @@
+package dev.steward.itest;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.PrivilegedExceptionAction;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+
+import javax.inject.Inject;
+import javax.security.auth.Subject;
+import javax.security.auth.callback.NameCallback;
+import javax.security.auth.callback.PasswordCallback;
+import javax.security.auth.login.LoginContext;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.karaf.features.BootFinished;
+import org.apache.karaf.features.FeaturesService;
+import org.apache.karaf.jaas.boot.principal.RolePrincipal;
+import org.apache.karaf.jaas.boot.principal.UserPrincipal;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.exam.util.Filter;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.SynchronousBundleListener;
+
+import dev.steward.api.status.Health;
+import dev.steward.api.status.HealthState;
+import dev.steward.api.status.PlatformStatus;
+import dev.steward.api.status.StatusService;
+
+/** Boots the built distribution with its embedded store and checks the platform as an operator would. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class PlatformIT {
+
+    private static final Set<String> PLATFORM_BUNDLES =
+            Set.of("dev.steward.api", "dev.steward.store", "dev.steward.camel", "dev.steward.core");
+    private static final String SAMPLE_FEATURE = "steward-sample-dedup";
+    private static final String SAMPLE_ROUTE = "steward-sample-dedup";
+
+    @Inject @Filter(timeout = 120_000) BootFinished bootFinished;
+    @Inject BundleContext bundleContext;
+    @Inject @Filter(timeout = 60_000) StatusService statusService;
+    @Inject @Filter(value = "(camel.context.name=steward)", timeout = 60_000) CamelContext camel;
+    @Inject @Filter(timeout = 60_000) FeaturesService features;
+    @Inject @Filter(timeout = 60_000) SessionFactory sessionFactory;
+
+    @Configuration
+    public Option[] config() {
+        return StewardDistribution.options();
+    }
+
+    @Test
+    public void everyStewardBundleIsActiveAndStoreIsConnectedWithSchema() throws Exception {
+        await("store connected", 150_000, () -> statusService.status().component("store")
+                .map(h -> h.state() == HealthState.UP).orElse(false));
+        PlatformStatus status = statusService.status();
+        Set<String> names = status.bundles().stream().map(b -> b.symbolicName()).collect(Collectors.toSet());
+        assertTrue(names.toString(), names.containsAll(PLATFORM_BUNDLES));
+        status.bundles().forEach(b -> assertTrue(b.symbolicName() + " is " + b.state(), b.active()));
+        Health store = status.component("store").orElseThrow();
+        assertEquals(store.toString(), "3", store.details().get("schema"));
+        assertTrue(store.toString(), store.details().get("neo4j").startsWith("5.26"));
+        assertEquals("embedded", store.details().get("mode"));
+        assertTrue(status.toString(), status.ready());
+    }
+
+    @Test
+    public void statusCommandReportsVersionStoreCamelAndBundles() throws Exception {
+        await("ready", 150_000, () -> statusService.status().ready());
+        String out = execute("steward:status");
+        assertTrue(out, out.startsWith("Steward " + System.getProperty("steward.version", "") ));
+        assertTrue(out, out.contains(": READY"));
+        assertTrue(out, out.matches("(?s).*store +UP +connected to bolt://127\\.0\\.0\\.1:" + StewardDistribution.STORE_PORT
+                + ", Neo4j 5\\.26\\.\\d+ community, schema version 3.*"));
+        assertTrue(out, out.matches("(?s).*camel +UP +context steward Started.*"));
+        for (String bsn : PLATFORM_BUNDLES) {
+            assertTrue(out, out.matches("(?s).*ACTIVE +" + bsn.replace(".", "\\.") + " .*"));
+        }
+    }
+
+    @Test
+    public void sampleRouteDeduplicatesAndItsFeatureComesAndGoesWithoutRestartingThePlatform() throws Exception {
+        Map<Long, Long> before = platformBundleStamps();
+        List<String> events = new CopyOnWriteArrayList<>();
+        SynchronousBundleListener listener = e -> {
+            String bsn = e.getBundle().getSymbolicName();
+            if (isPlatform(e.getBundle()) && (e.getType() == BundleEvent.STOPPED || e.getType() == BundleEvent.STARTED
+                    || e.getType() == BundleEvent.UNRESOLVED || e.getType() == BundleEvent.UPDATED)) {
+                events.add(bsn + ":" + e.getType());
+            }
+        };
+        bundleContext.addBundleListener(listener);
+        try {
+            features.installFeature(SAMPLE_FEATURE, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+            await("sample route started", 60_000, () -> camel.getRoute(SAMPLE_ROUTE) != null
+                    && camel.getRouteController().getRouteStatus(SAMPLE_ROUTE).isStarted());
+            ProducerTemplate producer = camel.createProducerTemplate();
+            List<Object> replies = new ArrayList<>();
+            for (String id : new String[] {"m-1", "m-1", "m-2", "m-1"}) {
+                replies.add(producer.requestBodyAndHeader("direct:steward-sample-inbox", "hello", "StewardMessageId", id));
+            }
+            producer.stop();
+            assertEquals(List.of("accepted:m-1", "duplicate:m-1", "accepted:m-2", "duplicate:m-1"), replies);
+
+            features.uninstallFeature(SAMPLE_FEATURE, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+            await("sample route removed", 30_000, () -> camel.getRoute(SAMPLE_ROUTE) == null);
+        } finally {
+            bundleContext.removeBundleListener(listener);
+        }
+        assertEquals("no platform bundle stopped, started or re-resolved", List.of(), events);
+        assertEquals("platform bundles keep their ids and last-modified stamps", before, platformBundleStamps());
+        assertNull(camel.getRoute(SAMPLE_ROUTE));
+        assertTrue(camel.getStatus().isStarted());
+    }
+
+    @Test
+    public void operatorAccountHasAGeneratedPasswordStoredHashed() throws Exception {
+        Path etc = Path.of(System.getProperty("karaf.etc"));
+        Path passwordFile = etc.resolve("operator.password");
+        await("operator account created", 30_000, () -> Files.exists(passwordFile));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile)));
+        String password = Files.readAllLines(passwordFile).get(0).strip();
+        assertTrue(password.length() >= 20);
+        String users = Files.readString(etc.resolve("users.properties"));
+        assertFalse("the password is not stored in clear", users.contains(password));
+        assertTrue(users, users.matches("(?s).*\\noperator *= *\\{CRYPT\\}.*"));
+
+        Subject subject = login("operator", password);
+        Set<String> roles = subject.getPrincipals(RolePrincipal.class).stream().map(RolePrincipal::getName)
+                .collect(Collectors.toSet());
+        assertTrue(roles.toString(), roles.containsAll(Set.of("admin", "operator", "viewer", "ssh")));
+        try {
+            login("operator", "wrong-" + password);
+            throw new AssertionError("a wrong password must be refused");
+        } catch (javax.security.auth.login.LoginException expected) {
+            // refused, as it should be
+        }
+    }
+
+    @Test
+    public void sshListensOnLoopbackOnly() throws Exception {
+        await("ssh up", 30_000, () -> canConnect(InetAddress.getLoopbackAddress()));
+        InetAddress external = nonLoopbackAddress();
+        if (external != null) {
+            assertFalse("ssh must not listen on " + external, canConnect(external));
+        }
+    }
+
+    private String execute(String command) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true);
+        Session session = sessionFactory.create(System.in, out, out);
+        Subject subject = new Subject();
+        subject.getPrincipals().add(new UserPrincipal("itest"));
+        subject.getPrincipals().add(new RolePrincipal("viewer"));
+        Subject.doAs(subject, (PrivilegedExceptionAction<Object>) () -> session.execute(command));
+        out.flush();
+        session.close();
+        return bytes.toString();
+    }
+
+    private static Subject login(String user, String password) throws Exception {
+        Subject subject = new Subject();
+        LoginContext login = new LoginContext("karaf", subject, callbacks -> {
+            for (var cb : callbacks) {
+                if (cb instanceof NameCallback) {
+                    ((NameCallback) cb).setName(user);
+                } else if (cb instanceof PasswordCallback) {
+                    ((PasswordCallback) cb).setPassword(password.toCharArray());
+                }
+            }
+        });
+        login.login();
+        return subject;
+    }
+
+    private Map<Long, Long> platformBundleStamps() {
+        Map<Long, Long> stamps = new HashMap<>();
+        for (Bundle b : bundleContext.getBundles()) {
+            if (isPlatform(b)) {
+                assertEquals(b.getSymbolicName(), Bundle.ACTIVE, b.getState());
+                stamps.put(b.getBundleId(), b.getLastModified());
+            }
+        }
+        return stamps;
+    }
+
+    /** Steward's platform bundles and the libraries they stand on (Camel, the Neo4j driver). */
+    private static boolean isPlatform(Bundle b) {
+        String bsn = b.getSymbolicName() == null ? "" : b.getSymbolicName();
+        return PLATFORM_BUNDLES.contains(bsn) || bsn.startsWith("camel-") || bsn.startsWith("org.apache.camel")
+                || bsn.contains("neo4j");
+    }
+
+    private static boolean canConnect(InetAddress address) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(address, StewardDistribution.SSH_PORT), 2000);
+            return true;
+        } catch (ConnectException e) {
+            return false;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static InetAddress nonLoopbackAddress() throws Exception {
+        for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            if (!nic.isUp() || nic.isLoopback()) {
+                continue;
+            }
+            for (InetAddress a : Collections.list(nic.getInetAddresses())) {
+                if (a instanceof Inet4Address) {
+                    return a;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static void await(String what, long timeoutMs, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("timed out after " + timeoutMs / 1000 + " s waiting for: " + what);
+            }
+            Thread.sleep(200);
+        }
+    }
+}

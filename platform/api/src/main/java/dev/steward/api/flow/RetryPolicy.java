@@ -1,0 +1,67 @@
+package dev.steward.api.flow;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How often a failed step is tried again and how long to wait in between (exponential backoff,
+ * capped). Only failures reported as retryable are retried.
+ *
+ * @param maxAttempts the total number of attempts including the first, at least 1
+ * @param initialBackoff the wait before the second attempt, not negative
+ * @param maxBackoff the longest wait between attempts, not shorter than {@code initialBackoff}
+ * @param multiplier the factor by which each wait grows, at least 1
+ */
+public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, double multiplier) {
+
+    /** Validates the fields. */
+    public RetryPolicy {
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("Retry maxAttempts must be at least 1, was " + maxAttempts);
+        }
+        Objects.requireNonNull(initialBackoff, "initialBackoff");
+        Objects.requireNonNull(maxBackoff, "maxBackoff");
+        if (initialBackoff.isNegative()) {
+            throw new IllegalArgumentException("Retry initialBackoff must not be negative, was " + initialBackoff);
+        }
+        if (maxBackoff.compareTo(initialBackoff) < 0) {
+            throw new IllegalArgumentException("Retry maxBackoff " + maxBackoff
+                    + " must not be shorter than initialBackoff " + initialBackoff);
+        }
+        if (!(multiplier >= 1.0) || Double.isInfinite(multiplier)) {
+            throw new IllegalArgumentException("Retry multiplier must be a finite number of at least 1, was " + multiplier);
+        }
+    }
+
+    /**
+     * A policy that tries once and never retries.
+     *
+     * @return the single-attempt policy
+     */
+    public static RetryPolicy none() {
+        return new RetryPolicy(1, Duration.ZERO, Duration.ZERO, 1.0);
+    }
+
+    /**
+     * The default policy: 3 attempts, waiting 1 s, then 2 s, capped at 30 s.
+     *
+     * @return the default policy
+     */
+    public static RetryPolicy defaults() {
+        return new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(30), 2.0);
+    }
+
+    /**
+     * Computes the wait after a failed attempt.
+     *
+     * @param attempt the attempt that failed, starting at 1
+     * @return {@code initialBackoff * multiplier^(attempt-1)}, capped at {@code maxBackoff}
+     */
+    public Duration backoffAfter(int attempt) {
+        if (attempt < 1) {
+            throw new IllegalArgumentException("Attempt numbers start at 1, was " + attempt);
+        }
+        double millis = initialBackoff.toMillis() * Math.pow(multiplier, attempt - 1.0);
+        return millis >= maxBackoff.toMillis() ? maxBackoff : Duration.ofMillis((long) millis);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.steward.store.internal;
+
+import java.util.List;
+
+/** One versioned step of the store schema: idempotent statements (IF NOT EXISTS), applied once, in order. */
+record Migration(int version, String description, List<String> statements) {
+
+    Migration {
+        statements = List.copyOf(statements);
+    }
+
+    /** Every migration of this release, in version order. Never edit a released one: add the next. */
+    static List<Migration> all() {
+        return List.of(
+                new Migration(1, "schema bookkeeping", List.of(
+                        "CREATE CONSTRAINT steward_migration_version IF NOT EXISTS "
+                                + "FOR (m:StewardMigration) REQUIRE m.version IS UNIQUE")),
+                new Migration(2, "flow journal keys", List.of(
+                        "CREATE CONSTRAINT steward_flow_instance_id IF NOT EXISTS "
+                                + "FOR (f:FlowInstance) REQUIRE f.id IS UNIQUE",
+                        "CREATE CONSTRAINT steward_step_attempt_id IF NOT EXISTS "
+                                + "FOR (s:StepAttempt) REQUIRE s.id IS UNIQUE",
+                        "CREATE INDEX steward_flow_instance_status IF NOT EXISTS "
+                                + "FOR (f:FlowInstance) ON (f.status)")),
+                new Migration(3, "durable idempotency keys", List.of(
+                        "CREATE CONSTRAINT steward_idempotency_key IF NOT EXISTS "
+                                + "FOR (k:IdempotencyKey) REQUIRE k.key IS UNIQUE",
+                        "CREATE INDEX steward_idempotency_expiry IF NOT EXISTS "
+                                + "FOR (k:IdempotencyKey) ON (k.expiresAt)")));
+    }
+}
