@@ -48,7 +48,7 @@ final class StewardDistribution {
                     "--add-exports=jdk.xml.dom/org.w3c.dom.html=ALL-UNNAMED",
                     "--add-exports=jdk.naming.rmi/com.sun.jndi.url.rmi=ALL-UNNAMED",
                     "-Xmx512m"),
-            configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
+            configureConsole().ignoreLocalConsole(),
             logLevel(LogLevel.INFO),
             editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(SSH_PORT)),
             editConfigurationFilePut("etc/dev.steward.store.cfg", "embedded.port", Integer.toString(STORE_PORT)),

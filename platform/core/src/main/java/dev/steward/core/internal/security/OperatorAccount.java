@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.security.auth.login.AppConfigurationEntry;
 
+import org.apache.karaf.jaas.boot.ProxyLoginModule;
 import org.apache.karaf.jaas.config.JaasRealm;
 import org.apache.karaf.jaas.modules.BackingEngine;
 import org.apache.karaf.jaas.modules.BackingEngineFactory;
@@ -72,9 +73,13 @@ public final class OperatorAccount {
             }
             for (AppConfigurationEntry entry : realm.getEntries()) {
                 for (BackingEngineFactory factory : engines) {
-                    if (factory.getModuleClass().equals(entry.getLoginModuleName())) {
+                    if (factory.getModuleClass().equals(moduleOf(entry))) {
                         done = true;
-                        createIfNoUser(factory.build(entry.getOptions()));
+                        try {
+                            createIfNoUser(factory.build(entry.getOptions()));
+                        } catch (RuntimeException e) {
+                            LOG.error("Operator account not created: {}", e.toString(), e);
+                        }
                         return;
                     }
                 }
@@ -82,8 +87,15 @@ public final class OperatorAccount {
         }
     }
 
+    /** Karaf wraps each login module in a proxy that names the real one in an option. */
+    private static Object moduleOf(AppConfigurationEntry entry) {
+        Object proxied = entry.getOptions().get(ProxyLoginModule.PROPERTY_MODULE);
+        return proxied != null ? proxied : entry.getLoginModuleName();
+    }
+
     private void createIfNoUser(BackingEngine engine) {
         if (!engine.listUsers().isEmpty()) {
+            LOG.debug("Realm {} has users {}: no operator account created", REALM, engine.listUsers());
             return;
         }
         Path file = Path.of(System.getProperty("karaf.etc", "etc"), "operator.password");

@@ -30,6 +30,8 @@ import dev.steward.spi.status.HealthIndicator;
 public final class PlatformStatusService implements StatusService {
 
     static final String BUNDLE_PREFIX = "dev.steward.";
+    /** Components the platform cannot work without: reported down while their indicator is missing. */
+    static final List<String> REQUIRED = List.of("camel", "store");
 
     private final BundleContext bundleContext;
     private final String version;
@@ -56,6 +58,11 @@ public final class PlatformStatusService implements StatusService {
         List<Health> components = new ArrayList<>();
         for (HealthIndicator indicator : indicators) {
             components.add(guarded(indicator));
+        }
+        for (String name : REQUIRED) {
+            if (components.stream().noneMatch(h -> h.component().equals(name))) {
+                components.add(Health.down(name, "not running (its bundle is not active yet or failed)", Map.of()));
+            }
         }
         components.sort(Comparator.comparing(Health::component));
         return new PlatformStatus(version, components, bundles());

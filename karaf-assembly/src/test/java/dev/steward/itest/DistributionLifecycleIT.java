@@ -1,0 +1,154 @@
+package dev.steward.itest;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.FixMethodOrder;
+import org.junit.Test;
+import org.junit.runners.MethodSorters;
+
+/**
+ * The distribution as an operator runs it, through {@code bin/steward}: start, status, the platform or the
+ * store killed with -9, restart, stop. Ports are moved off the defaults so a running Steward is not hit.
+ */
+@FixMethodOrder(MethodSorters.NAME_ASCENDING)
+public class DistributionLifecycleIT {
+
+    private static final int SSH_PORT = 18301;
+    private static final int STORE_PORT = 17799;
+    private static Path home;
+
+    @BeforeClass
+    public static void unpack() throws Exception {
+        Path dir = Path.of("target", "lifecycle").toAbsolutePath();
+        run(120, Path.of("."), "rm", "-rf", dir.toString());
+        Files.createDirectories(dir);
+        run(120, dir, "tar", "xzf", System.getProperty("steward.distribution"));
+        try (var list = Files.list(dir)) {
+            home = list.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+        replace(home.resolve("etc/org.apache.karaf.shell.cfg"), "sshPort = 8101", "sshPort = " + SSH_PORT);
+        replace(home.resolve("etc/dev.steward.store.cfg"), "embedded.port = 17687", "embedded.port = " + STORE_PORT);
+        replace(home.resolve("etc/dev.steward.store.cfg"), "health.interval.ms = 5000", "health.interval.ms = 1000");
+    }
+
+    @AfterClass
+    public static void stop() throws Exception {
+        if (home != null) {
+            steward(60, "stop");
+        }
+    }
+
+    @Test
+    public void a_startsReadyWithAQuietLogAndReportsStatus() throws Exception {
+        Result start = steward(300, "start");
+        assertEquals(start.output, 0, start.exit);
+        assertTrue(start.output, start.output.contains(": READY"));
+        assertTrue(start.output, start.output.contains("operator.password"));
+        String log = Files.readString(home.resolve("data/log/karaf.log"));
+        assertFalse("no stack trace on a clean start:\n" + log, log.contains("\tat ") || log.contains("Exception"));
+        assertFalse("no warning or error on a clean start:\n" + log, log.matches("(?s).*\\| (WARN|ERROR) .*"));
+
+        Result status = steward(60, "status");
+        assertEquals(status.output, 0, status.exit);
+        assertTrue(status.output, status.output.matches("(?s).*store +UP +connected to bolt://127\\.0\\.0\\.1:" + STORE_PORT + ".*"));
+    }
+
+    @Test
+    public void b_platformKilledWithMinus9_storeStopsItselfAndTheNextStartRecovers() throws Exception {
+        long karaf = pid("karaf.pid");
+        long store = pid("data/steward/store.pid");
+        ProcessHandle.of(karaf).orElseThrow().destroyForcibly();
+        awaitGone(karaf, 20);
+        awaitGone(store, 20);
+
+        Result start = steward(300, "start");
+        assertEquals(start.output, 0, start.exit);
+        assertTrue(start.output, start.output.contains(": READY"));
+        assertNotEquals(store, pid("data/steward/store.pid"));
+    }
+
+    @Test
+    public void c_storeKilledWithMinus9_isRestartedAndStatusRecovers() throws Exception {
+        long store = pid("data/steward/store.pid");
+        ProcessHandle.of(store).orElseThrow().destroyForcibly();
+        awaitGone(store, 20);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        Result status;
+        do {
+            Thread.sleep(1000);
+            status = steward(60, "status");
+        } while (status.exit != 0 && System.nanoTime() < deadline);
+        assertEquals(status.output, 0, status.exit);
+        assertNotEquals(store, pid("data/steward/store.pid"));
+    }
+
+    @Test
+    public void d_stopBringsBothProcessesDownWithin15Seconds() throws Exception {
+        long karaf = pid("karaf.pid");
+        long store = pid("data/steward/store.pid");
+        long t0 = System.nanoTime();
+        Result stop = steward(60, "stop");
+        assertEquals(stop.output, 0, stop.exit);
+        awaitGone(karaf, 15 - secondsSince(t0));
+        awaitGone(store, 15 - secondsSince(t0));
+        assertEquals(3, steward(30, "status").exit);
+    }
+
+    private static long secondsSince(long t0) {
+        return TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0);
+    }
+
+    private static long pid(String file) throws IOException {
+        return Long.parseLong(Files.readString(home.resolve(file)).strip());
+    }
+
+    private static void awaitGone(long pid, long seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(seconds, 1));
+        while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("process " + pid + " still alive after " + seconds + " s");
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static void replace(Path file, String from, String to) throws IOException {
+        String text = Files.readString(file);
+        assertTrue(file + " has " + from, text.contains(from));
+        Files.writeString(file, text.replace(from, to));
+    }
+
+    private static Result steward(int timeoutSeconds, String command) throws Exception {
+        return run(timeoutSeconds, home, home.resolve("bin/steward").toString(), command);
+    }
+
+    private record Result(int exit, String output) {
+    }
+
+    private static Result run(int timeoutSeconds, Path dir, String... command) throws Exception {
+        Path out = Files.createTempFile("steward-it", ".out");
+        Process p = new ProcessBuilder(List.of(command)).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(out.toFile()).start();
+        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError(String.join(" ", command) + " did not finish within " + timeoutSeconds + " s:\n"
+                    + Files.readString(out, StandardCharsets.UTF_8));
+        }
+        String text = Files.readString(out, StandardCharsets.UTF_8);
+        Files.delete(out);
+        System.out.println("$ " + String.join(" ", command) + " -> " + p.exitValue() + "\n" + text);
+        return new Result(p.exitValue(), text);
+    }
+}
