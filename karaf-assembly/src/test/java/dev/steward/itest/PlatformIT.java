@@ -19,6 +19,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PrivilegedExceptionAction;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Dictionary;
+import java.util.Enumeration;
+import java.util.Hashtable;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -44,7 +47,6 @@ import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
@@ -54,6 +56,8 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
 import org.osgi.framework.SynchronousBundleListener;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 
 import dev.steward.api.status.Health;
 import dev.steward.api.status.HealthState;
@@ -76,8 +80,9 @@ public class PlatformIT {
     @Inject @Filter(value = "(camel.context.name=steward)", timeout = 60_000) CamelContext camel;
     @Inject @Filter(timeout = 60_000) FeaturesService features;
     @Inject @Filter(timeout = 60_000) SessionFactory sessionFactory;
+    @Inject @Filter(timeout = 60_000) ConfigurationAdmin configAdmin;
 
-    @Configuration
+    @org.ops4j.pax.exam.Configuration
     public Option[] config() {
         return StewardDistribution.options();
     }
@@ -144,6 +149,45 @@ public class PlatformIT {
         assertEquals("platform bundles keep their ids and last-modified stamps", before, platformBundleStamps());
         assertNull(camel.getRoute(SAMPLE_ROUTE));
         assertTrue(camel.getStatus().isStarted());
+    }
+
+    @Test
+    public void badStoreSettingsAreReportedAndTheStoreComesBackWhenFixed() throws Exception {
+        await("store connected", 150_000, () -> storeHealth().state() == HealthState.UP);
+        Configuration config = configAdmin.getConfiguration("dev.steward.store", null);
+        Dictionary<String, Object> original = config.getProperties();
+        try {
+            Dictionary<String, Object> malformed = copy(original);
+            malformed.put("pool.size", "abc");
+            config.update(malformed);
+            await("malformed value reported", 60_000, () -> storeHealth().message()
+                    .equals("invalid configuration in etc/dev.steward.store.cfg: pool.size 'abc' is not a whole number from 1 to 1000"));
+            assertTrue(statusService.status().toString(), !statusService.status().ready());
+
+            Dictionary<String, Object> unreachable = copy(original);
+            unreachable.put("uri", "bolt://127.0.0.1:1");
+            unreachable.put("password.ref", "file:" + System.getProperty("karaf.data") + "/steward/store.password");
+            config.update(unreachable);
+            await("unreachable uri reported", 60_000,
+                    () -> storeHealth().message().startsWith("unreachable: bolt://127.0.0.1:1 "));
+            assertTrue(camel.getStatus().isStarted());
+        } finally {
+            config.update(original);
+        }
+        await("store back after the settings were fixed", 150_000, () -> storeHealth().state() == HealthState.UP);
+    }
+
+    private Health storeHealth() {
+        return statusService.status().component("store").orElseThrow();
+    }
+
+    private static Dictionary<String, Object> copy(Dictionary<String, Object> source) {
+        Dictionary<String, Object> copy = new Hashtable<>();
+        for (Enumeration<String> keys = source.keys(); keys.hasMoreElements();) {
+            String key = keys.nextElement();
+            copy.put(key, source.get(key));
+        }
+        return copy;
     }
 
     @Test
