@@ -59,10 +59,20 @@ import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
+import dev.steward.api.agent.AgentDescriptor;
+import dev.steward.api.agent.AgentRequest;
+import dev.steward.api.agent.AgentResult;
+import dev.steward.api.flow.FlowDefinition;
+import dev.steward.api.flow.FlowInstance;
+import dev.steward.api.flow.FlowService;
+import dev.steward.api.flow.FlowStatus;
+import dev.steward.api.flow.StepDefinition;
 import dev.steward.api.status.Health;
 import dev.steward.api.status.HealthState;
 import dev.steward.api.status.PlatformStatus;
 import dev.steward.api.status.StatusService;
+import dev.steward.spi.agent.Agent;
+import dev.steward.spi.flow.FlowDefinitionProvider;
 
 /** Boots the built distribution with its embedded store and checks the platform as an operator would. */
 @RunWith(PaxExam.class)
@@ -70,7 +80,7 @@ import dev.steward.api.status.StatusService;
 public class PlatformIT {
 
     private static final Set<String> PLATFORM_BUNDLES =
-            Set.of("dev.steward.api", "dev.steward.store", "dev.steward.camel", "dev.steward.core");
+            Set.of("dev.steward.api", "dev.steward.store", "dev.steward.kernel", "dev.steward.camel", "dev.steward.core");
     private static final String SAMPLE_FEATURE = "steward-sample-dedup";
     private static final String SAMPLE_ROUTE = "steward-sample-dedup";
 
@@ -81,6 +91,7 @@ public class PlatformIT {
     @Inject @Filter(timeout = 60_000) FeaturesService features;
     @Inject @Filter(timeout = 60_000) SessionFactory sessionFactory;
     @Inject @Filter(timeout = 60_000) ConfigurationAdmin configAdmin;
+    @Inject @Filter(timeout = 60_000) FlowService flows;
 
     @org.ops4j.pax.exam.Configuration
     public Option[] config() {
@@ -96,7 +107,7 @@ public class PlatformIT {
         assertTrue(names.toString(), names.containsAll(PLATFORM_BUNDLES));
         status.bundles().forEach(b -> assertTrue(b.symbolicName() + " is " + b.state(), b.active()));
         Health store = status.component("store").orElseThrow();
-        assertEquals(store.toString(), "3", store.details().get("schema"));
+        assertEquals(store.toString(), "4", store.details().get("schema"));
         assertTrue(store.toString(), store.details().get("neo4j").startsWith("5.26"));
         assertEquals("embedded", store.details().get("mode"));
         assertTrue(status.toString(), status.ready());
@@ -109,7 +120,7 @@ public class PlatformIT {
         assertTrue(out, out.startsWith("Steward " + System.getProperty("steward.version", "") ));
         assertTrue(out, out.contains(": READY"));
         assertTrue(out, out.matches("(?s).*store +UP +connected to bolt://127\\.0\\.0\\.1:" + StewardDistribution.STORE_PORT
-                + ", Neo4j 5\\.26\\.\\d+ community, schema version 3.*"));
+                + ", Neo4j 5\\.26\\.\\d+ community, schema version 4.*"));
         assertTrue(out, out.matches("(?s).*camel +UP +context steward Started.*"));
         for (String bsn : PLATFORM_BUNDLES) {
             assertTrue(out, out.matches("(?s).*ACTIVE +" + bsn.replace(".", "\\.") + " .*"));
@@ -188,6 +199,40 @@ public class PlatformIT {
             copy.put(key, source.get(key));
         }
         return copy;
+    }
+
+    @Test
+    public void aFlowRunsDurablyOnAgentsContributedAsServices() throws Exception {
+        await("ready", 150_000, () -> statusService.status().ready());
+        List<String> keys = new CopyOnWriteArrayList<>();
+        Agent upper = new Agent() {
+            @Override
+            public AgentDescriptor descriptor() {
+                return new AgentDescriptor("itest-upper", "1.0.0", List.of("itest.upper"), "{}", "{}",
+                        AgentDescriptor.CostClass.LOW, true);
+            }
+
+            @Override
+            public AgentResult execute(AgentRequest request) {
+                keys.add(request.key().value());
+                return new AgentResult(Map.of("text", request.input().get("text").toString().toUpperCase()), "", 1.0, null);
+            }
+        };
+        FlowDefinition definition = new FlowDefinition("itest-shout", 1, "upper-cases twice", List.of(
+                new StepDefinition("one", "itest.upper", Map.of("text", "input.text"), List.of(), null, null, null),
+                new StepDefinition("two", "itest.upper", Map.of("text", "steps.one.text"), List.of("one"), null, null, null)));
+        var agentRegistration = bundleContext.registerService(Agent.class, upper, null);
+        var definitionRegistration = bundleContext.registerService(FlowDefinitionProvider.class, () -> List.of(definition), null);
+        try {
+            FlowInstance flow = flows.start("itest-shout", Map.of("text", "hello"));
+            await("flow completed", 60_000, () -> flows.find(flow.id()).map(f -> f.status() == FlowStatus.COMPLETED).orElse(false));
+            assertEquals(List.of(flow.id() + ":one", flow.id() + ":two"), keys);
+            assertTrue(flows.list(FlowStatus.COMPLETED).stream().anyMatch(f -> f.id().equals(flow.id())));
+            assertEquals(HealthState.UP, statusService.status().component("kernel").orElseThrow().state());
+        } finally {
+            agentRegistration.unregister();
+            definitionRegistration.unregister();
+        }
     }
 
     @Test

@@ -26,6 +26,9 @@ record Migration(int version, String description, List<String> statements) {
                         "CREATE CONSTRAINT steward_idempotency_key IF NOT EXISTS "
                                 + "FOR (k:IdempotencyKey) REQUIRE k.key IS UNIQUE",
                         "CREATE INDEX steward_idempotency_expiry IF NOT EXISTS "
-                                + "FOR (k:IdempotencyKey) ON (k.expiresAt)")));
+                                + "FOR (k:IdempotencyKey) ON (k.expiresAt)")),
+                new Migration(4, "step runs recorded once", List.of(
+                        "CREATE CONSTRAINT steward_step_run_id IF NOT EXISTS "
+                                + "FOR (s:StepRun) REQUIRE s.id IS UNIQUE")));
     }
 }

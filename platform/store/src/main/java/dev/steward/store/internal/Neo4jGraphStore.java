@@ -70,7 +70,7 @@ public final class Neo4jGraphStore implements GraphStore, HealthIndicator {
     }
 
     @Deactivate
-    void deactivate() {
+    public void deactivate() {
         if (scheduler == null) {
             return;
         }

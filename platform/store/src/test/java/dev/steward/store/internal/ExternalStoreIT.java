@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -67,6 +68,17 @@ class ExternalStoreIT {
             var duplicate = assertThrows(RuntimeException.class, () -> store.write(
                     new Statement("CREATE (:IdempotencyKey {key: $k})", Map.of("k", "a"))));
             assertTrue(duplicate.getMessage().contains("already exists"), "the uniqueness constraint is in force");
+        } finally {
+            store.deactivate();
+        }
+    }
+
+    @Test
+    void theRoutingSchemeWorksAgainstASingleServer() throws Exception {
+        Neo4jGraphStore store = new Neo4jGraphStore(external("neo4j://127.0.0.1:" + port, data.resolve("steward/store.password")));
+        try {
+            await("connected through routing", Duration.ofSeconds(30), () -> store.info().connected());
+            assertEquals(List.of(Map.of("one", 1L)), store.read(new Statement("RETURN $v AS one", Map.of("v", 1))));
         } finally {
             store.deactivate();
         }

@@ -1,0 +1,219 @@
+package dev.steward.kernel.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.steward.api.flow.FlowDefinition;
+import dev.steward.api.flow.FlowInstance;
+import dev.steward.api.flow.FlowService;
+import dev.steward.api.flow.FlowStatus;
+import dev.steward.api.status.Health;
+import dev.steward.spi.agent.Agent;
+import dev.steward.spi.flow.FlowDefinitionProvider;
+import dev.steward.spi.status.HealthIndicator;
+import dev.steward.spi.store.GraphStore;
+import dev.steward.spi.store.StoreUnavailableException;
+
+/**
+ * The execution kernel: starts flows durably (the instance is journaled before {@link #start} returns), runs
+ * them through {@link FlowExecutor}, and on activation resumes every flow the journal shows as running,
+ * reusing the recorded output of every step that had finished.
+ */
+@Component(service = {FlowService.class, HealthIndicator.class}, configurationPid = "dev.steward.kernel")
+@Designate(ocd = KernelConfig.class)
+public final class FlowEngine implements FlowService, HealthIndicator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FlowEngine.class);
+    private static final long JOURNAL_WAIT_SECONDS = 30;
+    private static final int LIST_LIMIT = 1000;
+
+    private final Clock clock = Clock.systemUTC();
+    private final Definitions definitions = new Definitions();
+    private final Capabilities capabilities = new Capabilities();
+    private final Map<FlowDefinitionProvider, List<FlowDefinition>> provided = new HashMap<>();
+    private final Map<String, FlowJournal.Recorded> parked = new java.util.concurrent.ConcurrentHashMap<>();
+    private final GroupCommit commits;
+    private final FlowJournal journal;
+    private final Bulkheads bulkheads;
+    private final StepCall calls;
+    private final FlowExecutor executor;
+    private final ScheduledExecutorService resumer;
+    private final Instant activatedAt;
+    private volatile String resumeProblem = "not yet resumed";
+
+    @Activate
+    public FlowEngine(@Reference GraphStore store, KernelConfig config) {
+        this(store, KernelSettings.from(config));
+    }
+
+    FlowEngine(GraphStore store, KernelSettings settings) {
+        activatedAt = clock.instant();
+        commits = new GroupCommit(store, settings.journalBatchMax());
+        journal = new FlowJournal(store, commits);
+        bulkheads = new Bulkheads(settings.bulkheadThreads());
+        calls = new StepCall(settings);
+        executor = new FlowExecutor(journal, capabilities, calls, bulkheads, clock);
+        resumer = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "steward-kernel-resume"));
+        resumer.execute(this::resume);
+    }
+
+    @Deactivate
+    void deactivate() {
+        executor.close();
+        resumer.shutdownNow();
+        bulkheads.close();
+        commits.close();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addAgent(Agent agent) {
+        capabilities.add(agent);
+        executor.advanceAll();
+    }
+
+    void removeAgent(Agent agent) {
+        capabilities.remove(agent);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    synchronized void addDefinitions(FlowDefinitionProvider provider) {
+        List<FlowDefinition> list = List.copyOf(provider.definitions());
+        provided.put(provider, list);
+        list.forEach(definitions::add);
+        resumeParked();
+    }
+
+    synchronized void removeDefinitions(FlowDefinitionProvider provider) {
+        List<FlowDefinition> list = provided.remove(provider);
+        if (list != null) {
+            list.forEach(definitions::remove);
+        }
+    }
+
+    /** Registers a definition directly (tests and the bench). */
+    void define(FlowDefinition definition) {
+        definitions.add(definition);
+        resumeParked();
+    }
+
+    /** Registers an agent directly (tests and the bench). */
+    void register(Agent agent) {
+        addAgent(agent);
+    }
+
+    @Override
+    public FlowInstance start(String definitionId, Map<String, Object> input) {
+        FlowDefinition definition = definitions.latest(definitionId).orElseThrow(
+                () -> new IllegalArgumentException("no flow definition '" + definitionId + "'"));
+        Instant now = clock.instant();
+        FlowInstance flow = new FlowInstance(UUID.randomUUID().toString(), definition.id(), definition.version(),
+                FlowStatus.RUNNING, now, now, input == null ? Map.of() : input);
+        try {
+            journal.flowCreated(flow).get(JOURNAL_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new StoreUnavailableException("flow not started, the journal refused it: " + e.getCause().getMessage(),
+                    e.getCause());
+        } catch (TimeoutException e) {
+            throw new StoreUnavailableException("flow not started: the journal did not answer in "
+                    + JOURNAL_WAIT_SECONDS + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException("flow not started: interrupted", e);
+        }
+        executor.run(new FlowRun(flow, definition, Map.of()));
+        return flow;
+    }
+
+    /** Completes with the final status of a flow this engine runs (tests and the bench). */
+    java.util.concurrent.CompletableFuture<FlowStatus> ending(String flowId) {
+        return executor.ending(flowId);
+    }
+
+    @Override
+    public Optional<FlowInstance> find(String id) {
+        return journal.find(id);
+    }
+
+    @Override
+    public List<FlowInstance> list(FlowStatus filter) {
+        return journal.list(filter, LIST_LIMIT);
+    }
+
+    /** Loads every flow the journal shows running; tried again every second until the store answers. */
+    private void resume() {
+        try {
+            for (FlowJournal.Recorded r : journal.running()) {
+                // flows started by this engine run already; only those of an earlier run are resumed
+                if (r.instance().startedAt().isBefore(activatedAt)) {
+                    parked.put(r.instance().id(), r);
+                }
+            }
+            resumeProblem = "";
+            resumeParked();
+        } catch (StoreUnavailableException e) {
+            resumeProblem = e.getMessage();
+            resumer.schedule(this::resume, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Runs the loaded flows whose definition version is known; the others wait for it to be provided. */
+    private synchronized void resumeParked() {
+        int resumed = 0;
+        for (FlowJournal.Recorded r : List.copyOf(parked.values())) {
+            FlowInstance f = r.instance();
+            Optional<FlowDefinition> definition = definitions.get(f.definitionId(), f.definitionVersion());
+            if (definition.isEmpty()) {
+                continue;
+            }
+            parked.remove(f.id());
+            Map<String, Map<String, Object>> done = new LinkedHashMap<>();
+            r.steps().values().stream().filter(s -> s.status().equals("SUCCEEDED"))
+                    .forEach(s -> done.put(s.stepId(), s.output()));
+            executor.run(new FlowRun(f, definition.get(), done));
+            resumed++;
+        }
+        if (resumed > 0) {
+            LOG.info("Resumed {} running flow(s) from the journal", resumed);
+        }
+        if (!parked.isEmpty()) {
+            LOG.info("{} running flow(s) wait for their definition version to be provided", parked.size());
+        }
+    }
+
+    @Override
+    public Health health() {
+        Map<String, String> details = new LinkedHashMap<>();
+        executor.counters().forEach((k, v) -> details.put(k, Long.toString(v)));
+        details.put("journalCommits", Long.toString(commits.commits()));
+        details.put("journalEntries", Long.toString(commits.entries()));
+        details.put("journalCommitMeanMicros", Long.toString(commits.meanCommitMicros()));
+        details.putAll(calls.openBreakers());
+        details.put("waitingForDefinition", Integer.toString(parked.size()));
+        if (!resumeProblem.isEmpty()) {
+            return Health.degraded("kernel", "flows not resumed yet: " + resumeProblem, details);
+        }
+        return Health.up("kernel", executor.active().size() + " flow(s) running", details);
+    }
+
+}

@@ -1,0 +1,133 @@
+package dev.steward.kernel.internal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+import dev.steward.api.flow.FlowInstance;
+import dev.steward.api.flow.FlowStatus;
+import dev.steward.spi.store.GraphStore;
+import dev.steward.spi.store.Statement;
+
+/**
+ * The flow journal in the knowledge store: {@code (:FlowInstance)-[:HAS_STEP]->(:StepRun)}, one
+ * {@code StepRun} per finished step with its output recorded once. Writes go through {@link GroupCommit};
+ * reads go straight to the store. The model is described in docs/kernel.md.
+ */
+final class FlowJournal {
+
+    /** What the journal knows of one flow: the instance and the steps it finished. */
+    record Recorded(FlowInstance instance, Map<String, StepRecord> steps) {
+    }
+
+    /** A finished step as journaled. */
+    record StepRecord(String stepId, String status, Map<String, Object> output, String error, int attempts,
+            String idempotencyKey) {
+    }
+
+    private final GraphStore store;
+    private final GroupCommit commits;
+
+    FlowJournal(GraphStore store, GroupCommit commits) {
+        this.store = store;
+        this.commits = commits;
+    }
+
+    CompletableFuture<Void> flowCreated(FlowInstance f) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", f.id());
+        row.put("definitionId", f.definitionId());
+        row.put("definitionVersion", f.definitionVersion());
+        row.put("status", f.status().name());
+        row.put("input", Json.write(f.input()));
+        row.put("startedAt", f.startedAt().toString());
+        row.put("updatedAt", f.updatedAt().toString());
+        return commits.write(new JournalEntry(JournalEntry.Kind.FLOW_CREATED, row));
+    }
+
+    /**
+     * Journals a finished step; when it ends the flow ({@code flowStatus} not null), the flow's final status
+     * is written in the same transaction.
+     */
+    CompletableFuture<Void> stepFinished(String flowId, StepRecord step, Instant startedAt, Instant finishedAt,
+            FlowStatus flowStatus, String flowError) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", flowId + "/" + step.stepId());
+        row.put("flowId", flowId);
+        row.put("stepId", step.stepId());
+        row.put("status", step.status());
+        row.put("output", Json.write(step.output()));
+        row.put("error", step.error());
+        row.put("attempts", step.attempts());
+        row.put("idempotencyKey", step.idempotencyKey());
+        row.put("startedAt", startedAt.toString());
+        row.put("finishedAt", finishedAt.toString());
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("flowId", flowId);
+        entry.put("step", row);
+        entry.put("flowStatus", flowStatus == null ? null : flowStatus.name());
+        entry.put("flowError", flowError);
+        return commits.write(new JournalEntry(JournalEntry.Kind.STEP_FINISHED, entry));
+    }
+
+    CompletableFuture<Void> flowFinished(String flowId, FlowStatus status, String error, Instant at) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", flowId);
+        row.put("status", status.name());
+        row.put("error", error);
+        row.put("updatedAt", at.toString());
+        return commits.write(new JournalEntry(JournalEntry.Kind.FLOW_FINISHED, row));
+    }
+
+    Optional<FlowInstance> find(String flowId) {
+        return store.read(new Statement("MATCH (f:FlowInstance {id: $id}) RETURN f", Map.of("id", flowId)))
+                .stream().map(r -> instance(r.get("f"))).findFirst();
+    }
+
+    List<FlowInstance> list(FlowStatus status, int limit) {
+        String where = status == null ? "" : "WHERE f.status = $status ";
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("limit", limit);
+        if (status != null) {
+            params.put("status", status.name());
+        }
+        return store.read(new Statement("MATCH (f:FlowInstance) " + where + "RETURN f ORDER BY f.startedAt DESC LIMIT $limit",
+                params)).stream().map(r -> instance(r.get("f"))).toList();
+    }
+
+    /** Every flow still running, with the steps it had finished: what a restart resumes. */
+    List<Recorded> running() {
+        List<Recorded> result = new ArrayList<>();
+        for (Map<String, Object> r : store.read(new Statement(
+                "MATCH (f:FlowInstance {status: 'RUNNING'}) OPTIONAL MATCH (f)-[:HAS_STEP]->(s:StepRun) "
+                        + "RETURN f, collect(s) AS steps", Map.of()))) {
+            Map<String, StepRecord> steps = new LinkedHashMap<>();
+            for (Object s : (List<?>) r.get("steps")) {
+                StepRecord step = step(s);
+                steps.put(step.stepId(), step);
+            }
+            result.add(new Recorded(instance(r.get("f")), steps));
+        }
+        return result;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static FlowInstance instance(Object node) {
+        Map<String, Object> f = (Map<String, Object>) node;
+        return new FlowInstance((String) f.get("id"), (String) f.get("definitionId"),
+                ((Number) f.get("definitionVersion")).intValue(), FlowStatus.valueOf((String) f.get("status")),
+                Instant.parse((String) f.get("startedAt")), Instant.parse((String) f.get("updatedAt")),
+                Json.read(f.get("input")));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static StepRecord step(Object node) {
+        Map<String, Object> s = (Map<String, Object>) node;
+        return new StepRecord((String) s.get("stepId"), (String) s.get("status"), Json.read(s.get("output")),
+                (String) s.get("error"), ((Number) s.get("attempts")).intValue(), (String) s.get("idempotencyKey"));
+    }
+}

@@ -1,0 +1,38 @@
+package dev.steward.kernel.internal;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** Step inputs and outputs are kept in the journal as JSON text: Neo4j properties cannot hold maps. */
+final class Json {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private Json() {
+    }
+
+    static String write(Map<String, Object> value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not representable as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    static Map<String, Object> read(Object text) {
+        if (text == null || text.toString().isEmpty()) {
+            return Map.of();
+        }
+        try {
+            return MAPPER.readValue(text.toString(), MAP);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("journal holds invalid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+}

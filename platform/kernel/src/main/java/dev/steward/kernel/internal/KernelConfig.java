@@ -1,0 +1,21 @@
+package dev.steward.kernel.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Settings of the kernel, from {@code etc/dev.steward.kernel.cfg}. */
+@ObjectClassDefinition(name = "Steward kernel", description = "Execution of durable flows")
+@interface KernelConfig {
+
+    @AttributeDefinition(description = "Threads per capability (the bulkhead of each plugin)")
+    int bulkhead_threads() default 4;
+
+    @AttributeDefinition(description = "Most journal entries written in one transaction")
+    int journal_batch_max() default 256;
+
+    @AttributeDefinition(description = "Consecutive failures that open a capability's circuit breaker")
+    int breaker_failures() default 5;
+
+    @AttributeDefinition(description = "Seconds an open circuit breaker waits before it lets one call through")
+    int breaker_open_seconds() default 30;
+}

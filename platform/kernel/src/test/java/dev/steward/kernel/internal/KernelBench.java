@@ -1,0 +1,90 @@
+package dev.steward.kernel.internal;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import dev.steward.api.flow.FlowDefinition;
+import dev.steward.api.flow.FlowStatus;
+import dev.steward.api.flow.RetryPolicy;
+import dev.steward.api.flow.StepDefinition;
+
+/**
+ * Benchmark of durable step overhead: 3-step flows of no-op steps, journaled in a real (embedded) Neo4j,
+ * run by 1 and by 8 concurrent clients. Prints per-flow latency percentiles and journaled steps per second.
+ * Run it with the command in docs/benchmarks.md.
+ */
+public final class KernelBench {
+
+    private KernelBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int flows = args.length > 0 ? Integer.parseInt(args[0]) : 300;
+        Path data = Files.createTempDirectory("steward-kernel-bench");
+        try (KernelTestStore neo4j = new KernelTestStore(data)) {
+            FlowEngine engine = new FlowEngine(neo4j.store(), KernelSettings.defaults());
+            engine.register(ScriptedAgent.echo("noop"));
+            List<StepDefinition> steps = new ArrayList<>();
+            for (String id : new String[] {"s1", "s2", "s3"}) {
+                steps.add(new StepDefinition(id, "noop", Map.of(), steps.isEmpty() ? List.of() : List.of(steps.get(steps.size() - 1).id()),
+                        RetryPolicy.none(), Duration.ofSeconds(30), null));
+            }
+            engine.define(new FlowDefinition("bench", 1, "3 no-op steps", steps));
+            run(engine, 1, Math.min(flows, 100)); // warm-up
+            for (int clients : new int[] {1, 8}) {
+                run(engine, clients, flows);
+            }
+            engine.deactivate();
+        }
+    }
+
+    private static void run(FlowEngine engine, int clients, int flows) throws Exception {
+        long[] latencies = new long[flows];
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        CountDownLatch done = new CountDownLatch(flows);
+        long commitsBefore = engine.health().details().containsKey("journalCommits")
+                ? Long.parseLong(engine.health().details().get("journalCommits")) : 0;
+        long t0 = System.nanoTime();
+        for (int i = 0; i < flows; i++) {
+            int n = i;
+            pool.execute(() -> {
+                long s = System.nanoTime();
+                String id = engine.start("bench", Map.of("n", n)).id();
+                awaitCompleted(engine, id);
+                latencies[n] = System.nanoTime() - s;
+                done.countDown();
+            });
+        }
+        done.await(10, TimeUnit.MINUTES);
+        long elapsed = System.nanoTime() - t0;
+        pool.shutdown();
+        long commits = Long.parseLong(engine.health().details().get("journalCommits")) - commitsBefore;
+        Arrays.sort(latencies);
+        double seconds = elapsed / 1e9;
+        System.out.printf("clients=%d flows=%d  flow p50=%.2f ms p99=%.2f ms  per step p50=%.2f ms  "
+                        + "steps/s=%.0f  flows/s=%.0f  journal commits=%d (%.1f entries per commit, mean commit %s us since start)%n",
+                clients, flows, ms(latencies, 0.50), ms(latencies, 0.99), ms(latencies, 0.50) / 3,
+                3 * flows / seconds, flows / seconds, commits, commits == 0 ? 0.0 : (4.0 * flows) / commits,
+                engine.health().details().get("journalCommitMeanMicros"));
+    }
+
+    private static void awaitCompleted(FlowEngine engine, String flowId) {
+        FlowStatus status = engine.ending(flowId).join();
+        if (status != FlowStatus.COMPLETED) {
+            throw new IllegalStateException("flow " + flowId + " ended " + status);
+        }
+    }
+
+    private static double ms(long[] sorted, double q) {
+        return sorted[Math.min(sorted.length - 1, (int) (q * sorted.length))] / 1e6;
+    }
+}
