@@ -2,7 +2,9 @@
 #
 # Installs the distribution just built into STEWARD_HOME and starts it (README's run command, profile "run").
 # A fresh home gets the whole archive. An existing home is upgraded in place: the platform (bin, lib, system,
-# store) is replaced; etc/ and data/ are kept, and etc/ only gains files it did not have.
+# store) is replaced; etc/ and data/ are kept, and etc/ only gains files it did not have. Karaf's bundle
+# cache (data/cache) is cleared so that the new bundles are the ones that run; the store's data, the logs
+# and the generated secrets stay. Features installed at run time are installed again by hand.
 #
 set -euo pipefail
 archive="$1"
@@ -24,6 +26,7 @@ if [ -d "$home/etc" ]; then
         cp -a "$unpacked/$part" "$home/$part"
     done
     cp -an "$unpacked/etc/." "$home/etc/"
+    rm -rf "$home/data/cache" "$home/data/tmp"
 else
     echo "Installing Steward in $home"
     mkdir -p "$(dirname "$home")"

@@ -6,10 +6,8 @@ import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.AfterClass;
@@ -31,16 +29,7 @@ public class DistributionLifecycleIT {
 
     @BeforeClass
     public static void unpack() throws Exception {
-        Path dir = Path.of("target", "lifecycle").toAbsolutePath();
-        run(120, Path.of("."), "rm", "-rf", dir.toString());
-        Files.createDirectories(dir);
-        run(120, dir, "tar", "xzf", System.getProperty("steward.distribution"));
-        try (var list = Files.list(dir)) {
-            home = list.filter(Files::isDirectory).findFirst().orElseThrow();
-        }
-        replace(home.resolve("etc/org.apache.karaf.shell.cfg"), "sshPort = 8101", "sshPort = " + SSH_PORT);
-        replace(home.resolve("etc/dev.steward.store.cfg"), "embedded.port = 17687", "embedded.port = " + STORE_PORT);
-        replace(home.resolve("etc/dev.steward.store.cfg"), "health.interval.ms = 5000", "health.interval.ms = 1000");
+        home = Shell.unpack("lifecycle", SSH_PORT, STORE_PORT);
     }
 
     @AfterClass
@@ -52,17 +41,17 @@ public class DistributionLifecycleIT {
 
     @Test
     public void a_startsReadyWithAQuietLogAndReportsStatus() throws Exception {
-        Result start = steward(300, "start");
-        assertEquals(start.output, 0, start.exit);
-        assertTrue(start.output, start.output.contains(": READY"));
-        assertTrue(start.output, start.output.contains("operator.password"));
+        Shell.Result start = steward(300, "start");
+        assertEquals(start.output(), 0, start.exit());
+        assertTrue(start.output(), start.output().contains(": READY"));
+        assertTrue(start.output(), start.output().contains("operator.password"));
         String log = Files.readString(home.resolve("data/log/karaf.log"));
         assertFalse("no stack trace on a clean start:\n" + log, log.contains("\tat ") || log.contains("Exception"));
         assertFalse("no warning or error on a clean start:\n" + log, log.matches("(?s).*\\| (WARN|ERROR) .*"));
 
-        Result status = steward(60, "status");
-        assertEquals(status.output, 0, status.exit);
-        assertTrue(status.output, status.output.matches("(?s).*store +UP +connected to bolt://127\\.0\\.0\\.1:" + STORE_PORT + ".*"));
+        Shell.Result status = steward(60, "status");
+        assertEquals(status.output(), 0, status.exit());
+        assertTrue(status.output(), status.output().matches("(?s).*store +UP +connected to bolt://127\\.0\\.0\\.1:" + STORE_PORT + ".*"));
     }
 
     @Test
@@ -73,9 +62,9 @@ public class DistributionLifecycleIT {
         awaitGone(karaf, 20);
         awaitGone(store, 20);
 
-        Result start = steward(300, "start");
-        assertEquals(start.output, 0, start.exit);
-        assertTrue(start.output, start.output.contains(": READY"));
+        Shell.Result start = steward(300, "start");
+        assertEquals(start.output(), 0, start.exit());
+        assertTrue(start.output(), start.output().contains(": READY"));
         assertNotEquals(store, pid("data/steward/store.pid"));
     }
 
@@ -85,12 +74,12 @@ public class DistributionLifecycleIT {
         ProcessHandle.of(store).orElseThrow().destroyForcibly();
         awaitGone(store, 20);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        Result status;
+        Shell.Result status;
         do {
             Thread.sleep(1000);
             status = steward(60, "status");
-        } while (status.exit != 0 && System.nanoTime() < deadline);
-        assertEquals(status.output, 0, status.exit);
+        } while (status.exit() != 0 && System.nanoTime() < deadline);
+        assertEquals(status.output(), 0, status.exit());
         assertNotEquals(store, pid("data/steward/store.pid"));
     }
 
@@ -99,11 +88,11 @@ public class DistributionLifecycleIT {
         long karaf = pid("karaf.pid");
         long store = pid("data/steward/store.pid");
         long t0 = System.nanoTime();
-        Result stop = steward(60, "stop");
-        assertEquals(stop.output, 0, stop.exit);
+        Shell.Result stop = steward(60, "stop");
+        assertEquals(stop.output(), 0, stop.exit());
         awaitGone(karaf, 15 - secondsSince(t0));
         awaitGone(store, 15 - secondsSince(t0));
-        assertEquals(3, steward(30, "status").exit);
+        assertEquals(3, steward(30, "status").exit());
     }
 
     private static long secondsSince(long t0) {
@@ -124,31 +113,7 @@ public class DistributionLifecycleIT {
         }
     }
 
-    private static void replace(Path file, String from, String to) throws IOException {
-        String text = Files.readString(file);
-        assertTrue(file + " has " + from, text.contains(from));
-        Files.writeString(file, text.replace(from, to));
-    }
-
-    private static Result steward(int timeoutSeconds, String command) throws Exception {
-        return run(timeoutSeconds, home, home.resolve("bin/steward").toString(), command);
-    }
-
-    private record Result(int exit, String output) {
-    }
-
-    private static Result run(int timeoutSeconds, Path dir, String... command) throws Exception {
-        Path out = Files.createTempFile("steward-it", ".out");
-        Process p = new ProcessBuilder(List.of(command)).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(out.toFile()).start();
-        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError(String.join(" ", command) + " did not finish within " + timeoutSeconds + " s:\n"
-                    + Files.readString(out, StandardCharsets.UTF_8));
-        }
-        String text = Files.readString(out, StandardCharsets.UTF_8);
-        Files.delete(out);
-        System.out.println("$ " + String.join(" ", command) + " -> " + p.exitValue() + "\n" + text);
-        return new Result(p.exitValue(), text);
+    private static Shell.Result steward(int timeoutSeconds, String command) throws Exception {
+        return Shell.steward(home, timeoutSeconds, command);
     }
 }

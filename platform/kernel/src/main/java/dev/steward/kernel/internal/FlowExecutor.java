@@ -78,8 +78,12 @@ final class FlowExecutor {
     }
 
     Map<String, Long> counters() {
-        return Map.of("stepsSucceeded", stepsSucceeded.get(), "stepsFailed", stepsFailed.get(),
-                "retries", retries.get(), "activeFlows", (long) active.size());
+        Map<String, Long> counters = new java.util.LinkedHashMap<>();
+        counters.put("activeFlows", (long) active.size());
+        counters.put("stepsSucceeded", stepsSucceeded.get());
+        counters.put("stepsFailed", stepsFailed.get());
+        counters.put("retries", retries.get());
+        return counters;
     }
 
     void close() {

@@ -1,0 +1,32 @@
+package dev.steward.sample.sink;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.osgi.service.component.annotations.Component;
+
+import dev.steward.api.flow.FlowDefinition;
+import dev.steward.api.flow.RetryPolicy;
+import dev.steward.api.flow.StepDefinition;
+import dev.steward.spi.flow.FlowDefinitionProvider;
+
+/** The sample flow {@value #FLOW}: three steps in a row, each posting to the sink. */
+@Component(service = FlowDefinitionProvider.class)
+public final class SinkFlows implements FlowDefinitionProvider {
+
+    static final String FLOW = "sample-sink";
+
+    @Override
+    public List<FlowDefinition> definitions() {
+        RetryPolicy retry = new RetryPolicy(5, Duration.ofMillis(200), Duration.ofSeconds(2), 2.0);
+        return List.of(new FlowDefinition(FLOW, 1, "posts three steps to the sample sink", List.of(
+                step("first", List.of(), retry),
+                step("second", List.of("first"), retry),
+                step("third", List.of("second"), retry))));
+    }
+
+    private static StepDefinition step(String id, List<String> after, RetryPolicy retry) {
+        return new StepDefinition(id, SinkAgent.CAPABILITY, Map.of(), after, retry, Duration.ofSeconds(10), null);
+    }
+}
