@@ -2,7 +2,10 @@ package dev.steward.kernel.internal;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +50,7 @@ public final class FlowEngine implements FlowService, HealthIndicator {
     private static final Logger LOG = LoggerFactory.getLogger(FlowEngine.class);
     private static final long JOURNAL_WAIT_SECONDS = 30;
     private static final int LIST_LIMIT = 1000;
+    private static final int CLAIM_BATCH = 500;
 
     private final Clock clock = Clock.systemUTC();
     private final Definitions definitions = new Definitions();
@@ -58,30 +62,37 @@ public final class FlowEngine implements FlowService, HealthIndicator {
     private final Bulkheads bulkheads;
     private final StepCall calls;
     private final FlowExecutor executor;
-    private final ScheduledExecutorService resumer;
+    private final ScheduledExecutorService leases;
+    private final KernelSettings settings;
     private final Instant activatedAt;
     private volatile String resumeProblem = "not yet resumed";
 
     @Activate
     public FlowEngine(@Reference GraphStore store, KernelConfig config) {
-        this(store, KernelSettings.from(config));
+        this(store, KernelSettings.from(config, NodeId.loadOrCreate(NodeId.defaultFile())));
     }
 
     FlowEngine(GraphStore store, KernelSettings settings) {
+        this.settings = settings;
         activatedAt = clock.instant();
         commits = new GroupCommit(store, settings.journalBatchMax());
-        journal = new FlowJournal(store, commits);
+        journal = new FlowJournal(store, commits, settings.nodeId());
         bulkheads = new Bulkheads(settings.bulkheadThreads());
         calls = new StepCall(settings);
         executor = new FlowExecutor(journal, capabilities, calls, bulkheads, clock);
-        resumer = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "steward-kernel-resume"));
-        resumer.execute(this::resume);
+        leases = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "steward-kernel-leases"));
+        leases.scheduleWithFixedDelay(this::tick, 0, settings.leaseTick().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Deactivate
     void deactivate() {
         executor.close();
-        resumer.shutdownNow();
+        leases.shutdown();
+        try {
+            leases.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         bulkheads.close();
         commits.close();
     }
@@ -130,7 +141,7 @@ public final class FlowEngine implements FlowService, HealthIndicator {
         FlowInstance flow = new FlowInstance(UUID.randomUUID().toString(), definition.id(), definition.version(),
                 FlowStatus.RUNNING, now, now, input == null ? Map.of() : input);
         try {
-            journal.flowCreated(flow).get(JOURNAL_WAIT_SECONDS, TimeUnit.SECONDS);
+            journal.flowCreated(flow, now.plus(settings.lease())).get(JOURNAL_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw new StoreUnavailableException("flow not started, the journal refused it: " + e.getCause().getMessage(),
                     e.getCause());
@@ -160,20 +171,37 @@ public final class FlowEngine implements FlowService, HealthIndicator {
         return journal.list(filter, LIST_LIMIT);
     }
 
-    /** Loads every flow the journal shows running; tried again every second until the store answers. */
-    private void resume() {
+    /**
+     * Every third of a lease: renews the leases of the flows this node holds (dropping those another node
+     * took over), then takes over the flows nobody holds: its own from before a restart, and those whose
+     * node stopped renewing.
+     */
+    private void tick() {
         try {
-            for (FlowJournal.Recorded r : journal.running()) {
-                // flows started by this engine run already; only those of an earlier run are resumed
-                if (r.instance().startedAt().isBefore(activatedAt)) {
-                    parked.put(r.instance().id(), r);
+            Instant now = clock.instant();
+            Instant until = now.plus(settings.lease());
+            List<String> held = new ArrayList<>(executor.activeIds());
+            held.addAll(parked.keySet());
+            if (!held.isEmpty()) {
+                Set<String> kept = new HashSet<>(journal.renew(held, until));
+                for (String id : held) {
+                    if (!kept.contains(id)) {
+                        parked.remove(id);
+                        executor.abandon(id);
+                    }
                 }
+                held.retainAll(kept);
+            }
+            for (FlowJournal.Recorded r : journal.claim(activatedAt, now, until, held, CLAIM_BATCH)) {
+                parked.put(r.instance().id(), r);
             }
             resumeProblem = "";
             resumeParked();
         } catch (StoreUnavailableException e) {
             resumeProblem = e.getMessage();
-            resumer.schedule(this::resume, 1, TimeUnit.SECONDS);
+        } catch (RuntimeException e) {
+            resumeProblem = e.toString();
+            LOG.error("Lease renewal failed: {}", e.toString());
         }
     }
 
@@ -194,7 +222,7 @@ public final class FlowEngine implements FlowService, HealthIndicator {
             resumed++;
         }
         if (resumed > 0) {
-            LOG.info("Resumed {} running flow(s) from the journal", resumed);
+            LOG.info("Took over {} running flow(s) from the journal", resumed);
         }
         if (!parked.isEmpty()) {
             LOG.info("{} running flow(s) wait for their definition version to be provided", parked.size());
@@ -210,6 +238,7 @@ public final class FlowEngine implements FlowService, HealthIndicator {
         details.put("journalCommitMeanMicros", Long.toString(commits.meanCommitMicros()));
         details.putAll(calls.openBreakers());
         details.put("waitingForDefinition", Integer.toString(parked.size()));
+        details.put("node", settings.nodeId());
         if (!resumeProblem.isEmpty()) {
             return Health.degraded("kernel", "flows not resumed yet: " + resumeProblem, details);
         }

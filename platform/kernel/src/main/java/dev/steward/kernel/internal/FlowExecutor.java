@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -90,6 +91,19 @@ final class FlowExecutor {
         closing = true;
     }
 
+    List<String> activeIds() {
+        return List.copyOf(active.keySet());
+    }
+
+    /** Stops running a flow here (another node took it over): what its running steps return is dropped. */
+    void abandon(String flowId) {
+        FlowRun run = active.remove(flowId);
+        if (run != null) {
+            run.abandon();
+            LOG.warn("Flow {} was taken over by another node; it no longer runs here", flowId);
+        }
+    }
+
     private void advance(FlowRun run) {
         if (closing) {
             return;
@@ -110,8 +124,8 @@ final class FlowExecutor {
 
     private void finished(FlowRun run, StepDefinition step, AgentRequest request, StepCall.Outcome outcome,
             Instant started) {
-        if (closing) {
-            return; // the flow stays RUNNING in the journal and resumes on the next start
+        if (closing || run.abandoned()) {
+            return; // the flow stays RUNNING in the journal; its owner (this node restarted, or another) resumes it
         }
         retries.addAndGet(Math.max(0, outcome.attempts() - 1));
         boolean ok = outcome.failure() == null;

@@ -31,14 +31,18 @@ final class FlowJournal {
 
     private final GraphStore store;
     private final GroupCommit commits;
+    private final String node;
 
-    FlowJournal(GraphStore store, GroupCommit commits) {
+    FlowJournal(GraphStore store, GroupCommit commits, String node) {
         this.store = store;
         this.commits = commits;
+        this.node = node;
     }
 
-    CompletableFuture<Void> flowCreated(FlowInstance f) {
+    CompletableFuture<Void> flowCreated(FlowInstance f, Instant leaseUntil) {
         Map<String, Object> row = new LinkedHashMap<>();
+        row.put("owner", node);
+        row.put("leaseUntil", leaseUntil.toEpochMilli());
         row.put("id", f.id());
         row.put("definitionId", f.definitionId());
         row.put("definitionVersion", f.definitionVersion());
@@ -68,19 +72,11 @@ final class FlowJournal {
         row.put("finishedAt", finishedAt.toString());
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("flowId", flowId);
+        entry.put("owner", node);
         entry.put("step", row);
         entry.put("flowStatus", flowStatus == null ? null : flowStatus.name());
         entry.put("flowError", flowError);
         return commits.write(new JournalEntry(JournalEntry.Kind.STEP_FINISHED, entry));
-    }
-
-    CompletableFuture<Void> flowFinished(String flowId, FlowStatus status, String error, Instant at) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("id", flowId);
-        row.put("status", status.name());
-        row.put("error", error);
-        row.put("updatedAt", at.toString());
-        return commits.write(new JournalEntry(JournalEntry.Kind.FLOW_FINISHED, row));
     }
 
     Optional<FlowInstance> find(String flowId) {
@@ -99,12 +95,26 @@ final class FlowJournal {
                 params)).stream().map(r -> instance(r.get("f"))).toList();
     }
 
-    /** Every flow still running, with the steps it had finished: what a restart resumes. */
-    List<Recorded> running() {
+    /**
+     * Takes over running flows that no live node holds: this node's own flows from before {@code since} (a
+     * restart), and any flow whose lease has expired (its node died). The lease is checked again after the
+     * flow's write lock is taken, so two nodes never both win the same flow.
+     */
+    List<Recorded> claim(Instant since, Instant now, Instant until, List<String> runningHere, int limit) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("me", node);
+        params.put("since", since.toString());
+        params.put("now", now.toEpochMilli());
+        params.put("until", until.toEpochMilli());
+        params.put("here", runningHere);
+        params.put("limit", limit);
+        String claimable = "(f.leaseUntil < $now OR (f.owner = $me AND f.startedAt < $since)) AND NOT f.id IN $here";
         List<Recorded> result = new ArrayList<>();
-        for (Map<String, Object> r : store.read(new Statement(
-                "MATCH (f:FlowInstance {status: 'RUNNING'}) OPTIONAL MATCH (f)-[:HAS_STEP]->(s:StepRun) "
-                        + "RETURN f, collect(s) AS steps", Map.of()))) {
+        for (Map<String, Object> r : store.write(new Statement(
+                "MATCH (f:FlowInstance {status: 'RUNNING'}) WHERE " + claimable + " WITH f LIMIT $limit "
+                        + "SET f.claiming = $me WITH f WHERE " + claimable + " "
+                        + "SET f.owner = $me, f.leaseUntil = $until REMOVE f.claiming "
+                        + "WITH f OPTIONAL MATCH (f)-[:HAS_STEP]->(s:StepRun) RETURN f, collect(s) AS steps", params))) {
             Map<String, StepRecord> steps = new LinkedHashMap<>();
             for (Object s : (List<?>) r.get("steps")) {
                 StepRecord step = step(s);
@@ -113,6 +123,13 @@ final class FlowJournal {
             result.add(new Recorded(instance(r.get("f")), steps));
         }
         return result;
+    }
+
+    /** Extends this node's leases; returns the flows it still holds (the others were taken over). */
+    List<String> renew(List<String> flowIds, Instant until) {
+        return store.write(new Statement("UNWIND $ids AS id MATCH (f:FlowInstance {id: id, owner: $me, status: 'RUNNING'}) "
+                + "SET f.leaseUntil = $until RETURN f.id AS id", Map.of("ids", flowIds, "me", node, "until", until.toEpochMilli())))
+                .stream().map(r -> (String) r.get("id")).toList();
     }
 
     @SuppressWarnings("unchecked")

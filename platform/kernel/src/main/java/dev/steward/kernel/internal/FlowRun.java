@@ -20,6 +20,7 @@ final class FlowRun {
     private final Map<String, Map<String, Object>> outputs = new LinkedHashMap<>();
     private final Set<String> running = new HashSet<>();
     private boolean ended;
+    private volatile boolean abandoned;
 
     FlowRun(FlowInstance instance, FlowDefinition definition, Map<String, Map<String, Object>> doneBefore) {
         this.instance = instance;
@@ -77,5 +78,16 @@ final class FlowRun {
 
     synchronized boolean ended() {
         return ended;
+    }
+
+    void abandon() {
+        abandoned = true;
+        synchronized (this) {
+            ended = true;
+        }
+    }
+
+    boolean abandoned() {
+        return abandoned;
     }
 }

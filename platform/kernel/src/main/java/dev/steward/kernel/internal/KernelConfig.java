@@ -18,4 +18,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "Seconds an open circuit breaker waits before it lets one call through")
     int breaker_open_seconds() default 30;
+
+    @AttributeDefinition(description = "This node's id among the nodes sharing one store; empty: generated once and kept in data/")
+    String node_id() default "";
+
+    @AttributeDefinition(description = "Seconds a node holds a running flow without renewing it; after that another node takes it over")
+    int lease_seconds() default 30;
 }

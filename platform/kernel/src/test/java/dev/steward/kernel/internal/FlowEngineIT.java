@@ -9,9 +9,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -64,7 +67,11 @@ class FlowEngineIT {
     }
 
     private static FlowEngine newEngine() {
-        return new FlowEngine(neo4j.store(), new KernelSettings(4, 256, BREAKER_FAILURES, Duration.ofMillis(500)));
+        return newEngine("node-a", Duration.ofSeconds(3));
+    }
+
+    private static FlowEngine newEngine(String node, Duration lease) {
+        return new FlowEngine(neo4j.store(), new KernelSettings(4, 256, BREAKER_FAILURES, Duration.ofMillis(500), node, lease));
     }
 
     private static StepDefinition step(String id, String capability, RetryPolicy retry, Duration timeout,
@@ -237,6 +244,58 @@ class FlowEngineIT {
         assertEquals(1, secondAgain.calls.size());
         assertEquals(blocking.calls.get(0).key(), secondAgain.calls.get(0).key(), "same idempotency key after the crash");
         assertEquals(Map.of("n", 7), secondAgain.calls.get(0).input(), "the flow input, as journaled");
+    }
+
+    @Test
+    void twoNodesOnOneStoreNeverRunAStepTwiceAtOnceAndTheSurvivorFinishesTheDeadNodesFlows() throws Exception {
+        engine.deactivate(); // this test brings its own two nodes
+        Set<String> inFlight = ConcurrentHashMap.newKeySet();
+        AtomicInteger overlaps = new AtomicInteger();
+        Map<String, AtomicInteger> callsPerKey = new ConcurrentHashMap<>();
+        AtomicInteger pause = new AtomicInteger(200);
+        ScriptedAgent.Behaviour work = (request, call) -> {
+            String key = request.key().value();
+            if (!inFlight.add(key)) {
+                overlaps.incrementAndGet();
+            }
+            callsPerKey.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+            try {
+                Thread.sleep(pause.get());
+            } finally {
+                inFlight.remove(key);
+            }
+            return Map.of();
+        };
+        FlowDefinition definition = new FlowDefinition("pair", 1, "", List.of(
+                step("a", "work", FAST, Duration.ofSeconds(5), null, null),
+                step("b", "work", FAST, Duration.ofSeconds(5), null, List.of("a")),
+                step("c", "work", FAST, Duration.ofSeconds(5), null, List.of("b"))));
+        FlowEngine x = newEngine("node-x", Duration.ofSeconds(2));
+        FlowEngine y = newEngine("node-y", Duration.ofSeconds(2));
+        List<String> ids = new java.util.ArrayList<>();
+        try {
+            for (FlowEngine node : List.of(x, y)) {
+                node.register(new ScriptedAgent("work", work));
+                node.define(definition);
+            }
+            for (int i = 0; i < 100; i++) {
+                ids.add(x.start("pair", Map.of("i", i)).id());
+                ids.add(y.start("pair", Map.of("i", i)).id());
+            }
+            x.deactivate(); // node x dies with most of its flows unfinished: it stops renewing its leases
+            pause.set(2);
+            await("every flow completed", Duration.ofSeconds(90), () -> ids.stream()
+                    .allMatch(id -> y.find(id).map(f -> f.status() == FlowStatus.COMPLETED).orElse(false)));
+        } finally {
+            x.deactivate();
+            y.deactivate();
+        }
+        assertEquals(0, overlaps.get(), "no step ran on two nodes at once");
+        assertEquals(600L, neo4j.store().read(new Statement("MATCH (f:FlowInstance {definitionId: 'pair'})-[:HAS_STEP]->(s) "
+                + "RETURN count(s) AS n", Map.of())).get(0).get("n"), "every step journaled exactly once");
+        long takenOver = (Long) neo4j.store().read(new Statement("MATCH (f:FlowInstance {definitionId: 'pair', owner: 'node-y'}) "
+                + "RETURN count(f) AS n", Map.of())).get(0).get("n") - 100;
+        assertTrue(takenOver >= 10, "node y took over node x's unfinished flows, took " + takenOver);
     }
 
     @Test

@@ -31,7 +31,7 @@ public final class KernelBench {
         int flows = args.length > 0 ? Integer.parseInt(args[0]) : 300;
         Path data = Files.createTempDirectory("steward-kernel-bench");
         try (KernelTestStore neo4j = new KernelTestStore(data)) {
-            FlowEngine engine = new FlowEngine(neo4j.store(), KernelSettings.defaults());
+            FlowEngine engine = new FlowEngine(neo4j.store(), KernelSettings.defaults("bench"));
             engine.register(ScriptedAgent.echo("noop"));
             List<StepDefinition> steps = new ArrayList<>();
             for (String id : new String[] {"s1", "s2", "s3"}) {
