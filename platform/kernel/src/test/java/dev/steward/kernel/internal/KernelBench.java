@@ -31,6 +31,7 @@ public final class KernelBench {
         int flows = args.length > 0 ? Integer.parseInt(args[0]) : 300;
         Path data = Files.createTempDirectory("steward-kernel-bench");
         try (KernelTestStore neo4j = new KernelTestStore(data)) {
+            baseline(neo4j);
             FlowEngine engine = new FlowEngine(neo4j.store(), KernelSettings.defaults("bench"));
             engine.register(ScriptedAgent.echo("noop"));
             List<StepDefinition> steps = new ArrayList<>();
@@ -44,6 +45,7 @@ public final class KernelBench {
                 run(engine, clients, flows);
             }
             engine.deactivate();
+            baseline(neo4j); // again, warm
         }
     }
 
@@ -75,6 +77,26 @@ public final class KernelBench {
                 clients, flows, ms(latencies, 0.50), ms(latencies, 0.99), ms(latencies, 0.50) / 3,
                 3 * flows / seconds, flows / seconds, commits, commits == 0 ? 0.0 : (4.0 * flows) / commits,
                 engine.health().details().get("journalCommitMeanMicros"));
+    }
+
+    /** The floor under every journaled step: one small write transaction through the platform's store. */
+    private static void baseline(KernelTestStore neo4j) {
+        int n = 500;
+        long[] write = new long[n];
+        long[] read = new long[n];
+        for (int i = 0; i < n; i++) {
+            long t0 = System.nanoTime();
+            neo4j.store().read(new dev.steward.spi.store.Statement("RETURN $i AS i", Map.of("i", i)));
+            long t1 = System.nanoTime();
+            neo4j.store().write(new dev.steward.spi.store.Statement("CREATE (:BenchProbe {i: $i})", Map.of("i", i)));
+            long t2 = System.nanoTime();
+            read[i] = t1 - t0;
+            write[i] = t2 - t1;
+        }
+        Arrays.sort(read);
+        Arrays.sort(write);
+        System.out.printf("baseline (%d sequential, via GraphStore): read tx p50=%.2f ms p99=%.2f ms; "
+                + "write tx p50=%.2f ms p99=%.2f ms%n", n, ms(read, 0.5), ms(read, 0.99), ms(write, 0.5), ms(write, 0.99));
     }
 
     private static void awaitCompleted(FlowEngine engine, String flowId) {
