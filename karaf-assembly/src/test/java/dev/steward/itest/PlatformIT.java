@@ -229,6 +229,10 @@ public class PlatformIT {
             assertEquals(List.of(flow.id() + ":one", flow.id() + ":two"), keys);
             assertTrue(flows.list(FlowStatus.COMPLETED).stream().anyMatch(f -> f.id().equals(flow.id())));
             assertEquals(HealthState.UP, statusService.status().component("kernel").orElseThrow().state());
+            String show = execute("steward:flow-show " + flow.id());
+            assertTrue(show, show.contains("COMPLETED") && show.matches("(?s).*one +SUCCEEDED .*two +SUCCEEDED .*"));
+            String preview = execute("steward:flow-rollback-preview " + flow.id());
+            assertTrue(preview, preview.contains("Cannot be undone (no compensation): two, one"));
         } finally {
             agentRegistration.unregister();
             definitionRegistration.unregister();

@@ -35,4 +35,22 @@ public interface FlowService {
      * @return the matching instances
      */
     List<FlowInstance> list(FlowStatus filter);
+
+    /**
+     * Lists the steps of a flow as journaled, in the order they finished.
+     *
+     * @param flowId the flow instance id
+     * @return its journaled steps; empty when it has none or does not exist
+     */
+    List<StepRun> steps(String flowId);
+
+    /**
+     * Tells what a rollback of the flow would undo and what it cannot undo, without changing anything.
+     *
+     * @param flowId the flow instance id
+     * @return the preview
+     * @throws IllegalArgumentException when no such flow exists
+     * @throws IllegalStateException when the flow's definition version is not available
+     */
+    RollbackPreview rollbackPreview(String flowId);
 }

@@ -31,6 +31,8 @@ import dev.steward.api.flow.FlowDefinition;
 import dev.steward.api.flow.FlowInstance;
 import dev.steward.api.flow.FlowService;
 import dev.steward.api.flow.FlowStatus;
+import dev.steward.api.flow.RollbackPreview;
+import dev.steward.api.flow.StepRun;
 import dev.steward.api.status.Health;
 import dev.steward.spi.agent.Agent;
 import dev.steward.spi.flow.FlowDefinitionProvider;
@@ -169,6 +171,20 @@ public final class FlowEngine implements FlowService, HealthIndicator {
     @Override
     public List<FlowInstance> list(FlowStatus filter) {
         return journal.list(filter, LIST_LIMIT);
+    }
+
+    @Override
+    public List<StepRun> steps(String flowId) {
+        return journal.steps(flowId);
+    }
+
+    @Override
+    public RollbackPreview rollbackPreview(String flowId) {
+        FlowInstance flow = journal.find(flowId).orElseThrow(() -> new IllegalArgumentException("no flow '" + flowId + "'"));
+        FlowDefinition definition = definitions.get(flow.definitionId(), flow.definitionVersion()).orElseThrow(
+                () -> new IllegalStateException("flow " + flowId + ": definition " + flow.definitionId() + " v"
+                        + flow.definitionVersion() + " is not available"));
+        return RollbackPlan.preview(flowId, definition, journal.steps(flowId));
     }
 
     /**

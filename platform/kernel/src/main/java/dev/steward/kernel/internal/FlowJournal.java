@@ -10,6 +10,8 @@ import java.util.concurrent.CompletableFuture;
 
 import dev.steward.api.flow.FlowInstance;
 import dev.steward.api.flow.FlowStatus;
+import dev.steward.api.flow.StepRun;
+import dev.steward.api.flow.StepStatus;
 import dev.steward.spi.store.GraphStore;
 import dev.steward.spi.store.Statement;
 
@@ -77,6 +79,21 @@ final class FlowJournal {
         entry.put("flowStatus", flowStatus == null ? null : flowStatus.name());
         entry.put("flowError", flowError);
         return commits.write(new JournalEntry(JournalEntry.Kind.STEP_FINISHED, entry));
+    }
+
+    /** The journaled steps of a flow, in the order they finished. */
+    List<StepRun> steps(String flowId) {
+        return store.read(new Statement("MATCH (:FlowInstance {id: $id})-[:HAS_STEP]->(s:StepRun) "
+                + "RETURN s ORDER BY s.finishedAt", Map.of("id", flowId))).stream().map(r -> stepRun(r.get("s"))).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static StepRun stepRun(Object node) {
+        Map<String, Object> s = (Map<String, Object>) node;
+        return new StepRun((String) s.get("stepId"), StepStatus.valueOf((String) s.get("status")),
+                ((Number) s.get("attempts")).intValue(), (String) s.get("idempotencyKey"),
+                Instant.parse((String) s.get("startedAt")), Instant.parse((String) s.get("finishedAt")),
+                (String) s.get("error"), Json.read(s.get("output")));
     }
 
     Optional<FlowInstance> find(String flowId) {

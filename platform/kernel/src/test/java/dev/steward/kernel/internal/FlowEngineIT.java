@@ -299,6 +299,25 @@ class FlowEngineIT {
     }
 
     @Test
+    void theStepTimelineAndTheRollbackPreviewComeFromTheJournal() throws Exception {
+        engine.register(ScriptedAgent.echo("act"));
+        engine.define(new FlowDefinition("undoable", 1, "", List.of(
+                new StepDefinition("reserve", "act", null, null, FAST, null, "act.release"),
+                new StepDefinition("notify", "act", null, List.of("reserve"), FAST, null, null),
+                new StepDefinition("charge", "act", null, List.of("notify"), FAST, null, "act.refund"))));
+        FlowInstance flow = engine.start("undoable", Map.of());
+        assertEquals(FlowStatus.COMPLETED, awaitEnd(flow.id()));
+
+        assertEquals(List.of("reserve", "notify", "charge"),
+                engine.steps(flow.id()).stream().map(dev.steward.api.flow.StepRun::stepId).toList());
+        var preview = engine.rollbackPreview(flow.id());
+        assertEquals(List.of(new dev.steward.api.flow.RollbackPreview.Undo("charge", "act.refund"),
+                new dev.steward.api.flow.RollbackPreview.Undo("reserve", "act.release")), preview.undo());
+        assertEquals(List.of("notify"), preview.irreversible());
+        assertThrows(IllegalArgumentException.class, () -> engine.rollbackPreview("no-such-flow"));
+    }
+
+    @Test
     void startingAnUnknownDefinitionIsRefused() {
         var e = assertThrows(IllegalArgumentException.class, () -> engine.start("nope", Map.of()));
         assertEquals("no flow definition 'nope'", e.getMessage());

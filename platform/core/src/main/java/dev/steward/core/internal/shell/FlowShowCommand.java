@@ -1,0 +1,36 @@
+package dev.steward.core.internal.shell;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+
+import dev.steward.api.flow.FlowInstance;
+import dev.steward.api.flow.FlowService;
+import dev.steward.api.flow.StepRun;
+
+/** {@code steward:flow-show}: one flow and the timeline of its journaled steps. */
+@Service
+@Command(scope = "steward", name = "flow-show", description = "Shows a flow and its step timeline")
+public class FlowShowCommand implements Action {
+
+    @Reference
+    FlowService flows;
+
+    @Argument(index = 0, name = "id", required = true, description = "Flow instance id")
+    String id;
+
+    @Override
+    public Object execute() {
+        FlowInstance f = flows.find(id).orElseThrow(() -> new IllegalArgumentException("no flow '" + id + "'"));
+        System.out.printf("Flow %s: %s v%d, %s, started %s, updated %s%n", f.id(), f.definitionId(), f.definitionVersion(),
+                f.status(), f.startedAt(), f.updatedAt());
+        System.out.printf("  %-20s  %-10s  %8s  %-24s  %s%n", "STEP", "STATUS", "ATTEMPTS", "FINISHED", "ERROR");
+        for (StepRun s : flows.steps(id)) {
+            System.out.printf("  %-20s  %-10s  %8d  %-24s  %s%n", s.stepId(), s.status(), s.attempts(), s.finishedAt(),
+                    s.error());
+        }
+        return null;
+    }
+}
