@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * How often a failed step is tried again and how long to wait in between (exponential backoff,
- * capped). Only failures reported as retryable are retried.
+ * capped; the kernel adds 20 % jitter). Only retryable failures are retried: an agent reports a
+ * permanent one by throwing {@link PermanentStepFailure}.
  *
  * @param maxAttempts the total number of attempts including the first, at least 1
  * @param initialBackoff the wait before the second attempt, not negative
@@ -49,19 +50,5 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
      */
     public static RetryPolicy defaults() {
         return new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(30), 2.0);
-    }
-
-    /**
-     * Computes the wait after a failed attempt.
-     *
-     * @param attempt the attempt that failed, starting at 1
-     * @return {@code initialBackoff * multiplier^(attempt-1)}, capped at {@code maxBackoff}
-     */
-    public Duration backoffAfter(int attempt) {
-        if (attempt < 1) {
-            throw new IllegalArgumentException("Attempt numbers start at 1, was " + attempt);
-        }
-        double millis = initialBackoff.toMillis() * Math.pow(multiplier, attempt - 1.0);
-        return millis >= maxBackoff.toMillis() ? maxBackoff : Duration.ofMillis((long) millis);
     }
 }

@@ -12,17 +12,6 @@ import org.junit.jupiter.api.Test;
 class RetryPolicyTest {
 
     @Test
-    void backoffGrowsAndIsCapped() {
-        RetryPolicy policy = new RetryPolicy(10, Duration.ofSeconds(1), Duration.ofSeconds(5), 2.0);
-
-        assertEquals(Duration.ofSeconds(1), policy.backoffAfter(1));
-        assertEquals(Duration.ofSeconds(2), policy.backoffAfter(2));
-        assertEquals(Duration.ofSeconds(4), policy.backoffAfter(3));
-        assertEquals(Duration.ofSeconds(5), policy.backoffAfter(4));
-        assertEquals(Duration.ofSeconds(5), policy.backoffAfter(60));
-    }
-
-    @Test
     void rejectsInvalidSettings() {
         assertThrows(IllegalArgumentException.class, () -> new RetryPolicy(0, Duration.ZERO, Duration.ZERO, 1));
         assertThrows(IllegalArgumentException.class,

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -58,7 +60,7 @@ public final class FlowEngine implements FlowService, HealthIndicator {
     private final Definitions definitions = new Definitions();
     private final Capabilities capabilities = new Capabilities();
     private final Map<FlowDefinitionProvider, List<FlowDefinition>> provided = new HashMap<>();
-    private final Map<String, FlowJournal.Recorded> parked = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, FlowJournal.Recorded> parked = new ConcurrentHashMap<>();
     private final GroupCommit commits;
     private final FlowJournal journal;
     private final Bulkheads bulkheads;
@@ -159,7 +161,7 @@ public final class FlowEngine implements FlowService, HealthIndicator {
     }
 
     /** Completes with the final status of a flow this engine runs (tests and the bench). */
-    java.util.concurrent.CompletableFuture<FlowStatus> ending(String flowId) {
+    CompletableFuture<FlowStatus> ending(String flowId) {
         return executor.ending(flowId);
     }
 

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -13,8 +14,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.failsafe.CircuitBreakerOpenException;
 import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
+import dev.failsafe.TimeoutExceededException;
 import dev.steward.api.agent.AgentRequest;
 import dev.steward.api.flow.FlowStatus;
 import dev.steward.api.flow.IdempotencyKey;
@@ -79,7 +82,7 @@ final class FlowExecutor {
     }
 
     Map<String, Long> counters() {
-        Map<String, Long> counters = new java.util.LinkedHashMap<>();
+        Map<String, Long> counters = new LinkedHashMap<>();
         counters.put("activeFlows", (long) active.size());
         counters.put("stepsSucceeded", stepsSucceeded.get());
         counters.put("stepsFailed", stepsFailed.get());
@@ -164,8 +167,8 @@ final class FlowExecutor {
 
     private static String describe(Throwable failure) {
         String kind = failure instanceof PermanentStepFailure ? "permanent failure"
-                : failure instanceof dev.failsafe.TimeoutExceededException ? "timed out"
-                : failure instanceof dev.failsafe.CircuitBreakerOpenException ? "circuit breaker open"
+                : failure instanceof TimeoutExceededException ? "timed out"
+                : failure instanceof CircuitBreakerOpenException ? "circuit breaker open"
                 : failure.getClass().getSimpleName();
         return kind + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
     }

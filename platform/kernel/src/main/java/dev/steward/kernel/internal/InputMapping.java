@@ -2,6 +2,7 @@ package dev.steward.kernel.internal;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 import dev.steward.api.flow.StepDefinition;
 
@@ -26,7 +27,7 @@ final class InputMapping {
     }
 
     /** Checks the paths of a step against the steps it may read from; the message names the step and field. */
-    static void check(StepDefinition step, java.util.Set<String> stepIds) {
+    static void check(StepDefinition step, Set<String> stepIds) {
         step.inputMapping().forEach((field, path) -> {
             String[] parts = path.split("\\.");
             boolean ok = parts.length >= 2 && parts[0].equals("input")

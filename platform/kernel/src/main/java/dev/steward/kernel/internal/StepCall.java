@@ -2,7 +2,10 @@ package dev.steward.kernel.internal;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,8 +43,9 @@ final class StepCall {
 
     CompletableFuture<Outcome> run(StepDefinition step, Agent agent, AgentRequest request, ExecutorService bulkhead) {
         AtomicInteger attempts = new AtomicInteger();
-        FailsafeExecutor<AgentResult> executor = retry(step).isPresent()
-                ? Failsafe.with(retry(step).get()).compose(breaker(step.capability())).compose(timeout(step.timeout()))
+        Optional<RetryPolicy<AgentResult>> retry = retry(step);
+        FailsafeExecutor<AgentResult> executor = retry.isPresent()
+                ? Failsafe.with(retry.get()).compose(breaker(step.capability())).compose(timeout(step.timeout()))
                 : Failsafe.with(breaker(step.capability())).compose(timeout(step.timeout()));
         return executor.with(bulkhead)
                 .getAsync(() -> {
@@ -51,10 +55,10 @@ final class StepCall {
                 .handle((result, failure) -> new Outcome(result, unwrap(failure), attempts.get()));
     }
 
-    private static java.util.Optional<RetryPolicy<AgentResult>> retry(StepDefinition step) {
+    private static Optional<RetryPolicy<AgentResult>> retry(StepDefinition step) {
         dev.steward.api.flow.RetryPolicy p = step.retry();
         if (p.maxAttempts() <= 1) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         RetryPolicyBuilder<AgentResult> b = RetryPolicy.<AgentResult>builder()
                 .handle(Exception.class)
@@ -67,7 +71,7 @@ final class StepCall {
         } else {
             b.withDelay(p.initialBackoff()).withJitter(JITTER);
         }
-        return java.util.Optional.of(b.build());
+        return Optional.of(b.build());
     }
 
     private static Timeout<AgentResult> timeout(Duration timeout) {
@@ -85,7 +89,7 @@ final class StepCall {
 
     /** Capabilities whose circuit breaker is not closed, with its state: for status. */
     Map<String, String> openBreakers() {
-        Map<String, String> open = new java.util.TreeMap<>();
+        Map<String, String> open = new TreeMap<>();
         breakers.forEach((capability, b) -> {
             if (!b.isClosed()) {
                 open.put("breaker " + capability, b.getState().name());
@@ -96,7 +100,7 @@ final class StepCall {
 
     private static Throwable unwrap(Throwable t) {
         Throwable cause = t;
-        while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
+        while (cause instanceof CompletionException && cause.getCause() != null) {
             cause = cause.getCause();
         }
         return cause;
