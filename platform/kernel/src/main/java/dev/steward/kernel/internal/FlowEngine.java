@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -70,6 +71,7 @@ public final class FlowEngine implements FlowService, HealthIndicator {
     private final KernelSettings settings;
     private final Instant activatedAt;
     private volatile String resumeProblem = "not yet resumed";
+    private final AtomicBoolean retryScheduled = new AtomicBoolean();
 
     @Activate
     public FlowEngine(@Reference GraphStore store, KernelConfig config) {
@@ -217,9 +219,21 @@ public final class FlowEngine implements FlowService, HealthIndicator {
             resumeParked();
         } catch (StoreUnavailableException e) {
             resumeProblem = e.getMessage();
+            retrySoon();
         } catch (RuntimeException e) {
             resumeProblem = e.toString();
             LOG.error("Lease renewal failed: {}", e.toString());
+            retrySoon();
+        }
+    }
+
+    /** While the store is not answering (at boot, say), try again every second rather than every tick. */
+    private void retrySoon() {
+        if (retryScheduled.compareAndSet(false, true) && !leases.isShutdown()) {
+            leases.schedule(() -> {
+                retryScheduled.set(false);
+                tick();
+            }, 1, TimeUnit.SECONDS);
         }
     }
 
