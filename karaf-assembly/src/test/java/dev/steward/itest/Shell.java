@@ -37,7 +37,21 @@ final class Shell {
     static Result steward(Path home, int timeoutSeconds, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/steward").toString()));
         command.addAll(List.of(args));
-        return run(timeoutSeconds, home, command.toArray(String[]::new));
+        Result result = run(timeoutSeconds, home, command.toArray(String[]::new));
+        if (result.exit() != 0 && args.length > 0 && args[0].equals("start")) {
+            threadDump(home);
+        }
+        return result;
+    }
+
+    /** A start that did not get ready: keep the platform's threads in the test output for diagnosis. */
+    private static void threadDump(Path home) {
+        try {
+            String pid = Files.readString(home.resolve("karaf.pid")).strip();
+            run(60, home, Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), pid, "Thread.print");
+        } catch (Exception e) {
+            System.out.println("no thread dump: " + e);
+        }
     }
 
     /** One shell command over SSH as the operator (bin/client, password from etc/operator.password). */
