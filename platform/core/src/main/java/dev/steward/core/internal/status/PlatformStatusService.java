@@ -31,7 +31,7 @@ public final class PlatformStatusService implements StatusService {
 
     static final String BUNDLE_PREFIX = "dev.steward.";
     /** Components the platform cannot work without: reported down while their indicator is missing. */
-    static final List<String> REQUIRED = List.of("camel", "store");
+    static final List<String> REQUIRED = List.of("camel", "kernel", "store");
 
     private final BundleContext bundleContext;
     private final String version;
