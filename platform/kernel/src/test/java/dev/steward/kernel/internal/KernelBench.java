@@ -53,8 +53,7 @@ public final class KernelBench {
         long[] latencies = new long[flows];
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         CountDownLatch done = new CountDownLatch(flows);
-        long commitsBefore = engine.health().details().containsKey("journalCommits")
-                ? Long.parseLong(engine.health().details().get("journalCommits")) : 0;
+        long commitsBefore = Long.parseLong(engine.health().details().get("journalCommits"));
         long t0 = System.nanoTime();
         for (int i = 0; i < flows; i++) {
             int n = i;
