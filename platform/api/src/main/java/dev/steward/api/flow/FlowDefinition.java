@@ -16,8 +16,23 @@ import java.util.Optional;
  * @param version the version, at least 1
  * @param description what the flow does ({@code null} becomes empty)
  * @param steps the steps, at least one, with unique ids, known dependencies and no cycle
+ * @param inputs the fields the flow input must match ({@code null} becomes empty: any input is taken)
+ * @param compensateOnFailure whether a failed instance rolls back its completed steps by itself
  */
-public record FlowDefinition(String id, int version, String description, List<StepDefinition> steps) {
+public record FlowDefinition(String id, int version, String description, List<StepDefinition> steps,
+        List<FlowInput> inputs, boolean compensateOnFailure) {
+
+    /**
+     * A definition that takes any input and does not compensate by itself on failure.
+     *
+     * @param id the definition id
+     * @param version the version
+     * @param description what the flow does
+     * @param steps the steps
+     */
+    public FlowDefinition(String id, int version, String description, List<StepDefinition> steps) {
+        this(id, version, description, steps, List.of(), false);
+    }
 
     /** Validates the fields and the step graph, and copies the steps. */
     public FlowDefinition {
@@ -34,6 +49,20 @@ public record FlowDefinition(String id, int version, String description, List<St
             throw new IllegalArgumentException("Flow '" + id + "' needs at least one step");
         }
         checkGraph(id, steps);
+        inputs = List.copyOf(inputs == null ? List.of() : inputs);
+        if (inputs.stream().map(FlowInput::name).distinct().count() != inputs.size()) {
+            throw new IllegalArgumentException("Flow '" + id + "' declares an input field twice");
+        }
+    }
+
+    /**
+     * Checks a flow input against the declared fields; fields that are not declared are kept as they are.
+     *
+     * @param input the input, not {@code null}
+     * @throws InvalidFlowInputException naming the first field at fault
+     */
+    public void checkInput(Map<String, Object> input) {
+        inputs.forEach(field -> field.check(input));
     }
 
     /**

@@ -17,8 +17,16 @@ public interface FlowService {
      * @param input the flow input
      * @return the new instance, usually PENDING or RUNNING
      * @throws IllegalArgumentException when no definition has that id
+     * @throws InvalidFlowInputException when the input does not match the definition's input fields
      */
     FlowInstance start(String definitionId, Map<String, Object> input);
+
+    /**
+     * Lists the newest version of every known flow definition.
+     *
+     * @return the definitions, by id
+     */
+    List<FlowDefinition> definitions();
 
     /**
      * Finds an instance by id.
@@ -53,4 +61,63 @@ public interface FlowService {
      * @throws IllegalStateException when the flow's definition version is not available
      */
     RollbackPreview rollbackPreview(String flowId);
+
+    /**
+     * Stops a running or waiting flow: no further step starts, what a running step returns is discarded, and
+     * the flow ends CANCELLED. Nothing is compensated; {@link #rollback} does that afterwards if wanted.
+     *
+     * @param flowId the flow instance id
+     * @param actor who asks, for the audit trail
+     * @return the flow as it is now
+     * @throws IllegalArgumentException when no such flow exists
+     * @throws IllegalStateException when the flow has already ended
+     */
+    FlowInstance cancel(String flowId, String actor);
+
+    /**
+     * Runs a FAILED flow again from its failed step: completed steps keep their recorded output, and the failed
+     * step runs again with the same idempotency key and fresh attempts.
+     *
+     * @param flowId the flow instance id
+     * @param actor who asks, for the audit trail
+     * @return the flow as it is now (RUNNING)
+     * @throws IllegalArgumentException when no such flow exists
+     * @throws IllegalStateException when the flow is not FAILED or its definition version is not available
+     */
+    FlowInstance retry(String flowId, String actor);
+
+    /**
+     * Undoes an ended flow: runs the compensation of every completed step that has one, latest first, each
+     * journaled and retried like a step. Steps without compensation are left as they are (see
+     * {@link #rollbackPreview}). The flow is COMPENSATING while this runs, then COMPENSATED, or FAILED if a
+     * compensation failed for good.
+     *
+     * @param flowId the flow instance id
+     * @param actor who asks, for the audit trail
+     * @return the flow as it is now
+     * @throws IllegalArgumentException when no such flow exists
+     * @throws IllegalStateException when the flow is still running or already compensated
+     */
+    FlowInstance rollback(String flowId, String actor);
+
+    /**
+     * Sends a named signal to a flow. It ends the flow's wait for that signal now, or, when the flow is not
+     * waiting for it yet, is kept until it is. Sending the same signal again before it is used replaces it.
+     *
+     * @param flowId the flow instance id
+     * @param name the signal name
+     * @param payload what the waiting step outputs ({@code null} becomes empty)
+     * @param actor who sends it, for the audit trail
+     * @throws IllegalArgumentException when no such flow exists
+     * @throws IllegalStateException when the flow has already ended
+     */
+    void signal(String flowId, String name, Map<String, Object> payload, String actor);
+
+    /**
+     * Lists what happened to a flow, oldest first.
+     *
+     * @param flowId the flow instance id
+     * @return its audit events; empty when none or when the flow does not exist
+     */
+    List<AuditEvent> audit(String flowId);
 }

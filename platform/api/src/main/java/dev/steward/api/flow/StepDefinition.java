@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
  * @param retry the retry policy ({@code null} becomes {@link RetryPolicy#defaults()})
  * @param timeout the longest one attempt may take, positive ({@code null} becomes {@link #DEFAULT_TIMEOUT})
  * @param compensation the capability that undoes this step, or {@code null} when none
+ * @param await makes the step a durable wait instead of a call, or {@code null} for a call; a wait's
+ *     capability may be {@code null} and becomes {@link #WAIT_CAPABILITY}
  */
 public record StepDefinition(
         String id,
@@ -27,7 +29,11 @@ public record StepDefinition(
         List<String> dependsOn,
         RetryPolicy retry,
         Duration timeout,
-        String compensation) {
+        String compensation,
+        StepWait await) {
+
+    /** The capability name of a wait step: it is run by the kernel itself, not by an agent. */
+    public static final String WAIT_CAPABILITY = "steward.wait";
 
     /** The timeout of an attempt when none is given. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
@@ -41,6 +47,7 @@ public record StepDefinition(
             throw new IllegalArgumentException("Step id '" + id
                     + "' must start with a letter or digit and contain only letters, digits, '_', '.' or '-'");
         }
+        capability = capability == null && await != null ? WAIT_CAPABILITY : capability;
         Objects.requireNonNull(capability, "capability");
         if (capability.isBlank()) {
             throw new IllegalArgumentException("Step '" + id + "' needs a capability");
@@ -58,9 +65,28 @@ public record StepDefinition(
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("Step '" + id + "' timeout must be positive, was " + timeout);
         }
+        if (await != null && !WAIT_CAPABILITY.equals(capability)) {
+            throw new IllegalArgumentException("Step '" + id + "' is a wait and cannot call capability '" + capability + "'");
+        }
         if (compensation != null && compensation.isBlank()) {
             throw new IllegalArgumentException("Step '" + id + "' compensation capability must be null or not blank");
         }
+    }
+
+    /**
+     * A call step (not a wait).
+     *
+     * @param id the step id
+     * @param capability the capability it calls
+     * @param inputMapping input field name to source expression
+     * @param dependsOn ids of the steps that must succeed first
+     * @param retry the retry policy
+     * @param timeout the longest one attempt may take
+     * @param compensation the capability that undoes this step, or {@code null}
+     */
+    public StepDefinition(String id, String capability, Map<String, String> inputMapping, List<String> dependsOn,
+            RetryPolicy retry, Duration timeout, String compensation) {
+        this(id, capability, inputMapping, dependsOn, retry, timeout, compensation, null);
     }
 
     /**
@@ -71,7 +97,7 @@ public record StepDefinition(
      * @return the step
      */
     public static StepDefinition of(String id, String capability) {
-        return new StepDefinition(id, capability, Map.of(), List.of(), null, null, null);
+        return new StepDefinition(id, capability, Map.of(), List.of(), null, null, null, null);
     }
 
     /**
@@ -81,5 +107,14 @@ public record StepDefinition(
      */
     public Optional<String> compensationCapability() {
         return Optional.ofNullable(compensation);
+    }
+
+    /**
+     * The wait of a wait step.
+     *
+     * @return the wait, or empty for a call step
+     */
+    public Optional<StepWait> waiting() {
+        return Optional.ofNullable(await);
     }
 }

@@ -48,6 +48,12 @@ final class Definitions {
         return versions == null || versions.isEmpty() ? Optional.empty() : Optional.of(versions.lastEntry().getValue());
     }
 
+    /** The newest version of every definition, by id. */
+    java.util.List<FlowDefinition> newest() {
+        return byId.values().stream().filter(v -> !v.isEmpty()).map(v -> v.lastEntry().getValue())
+                .sorted(java.util.Comparator.comparing(FlowDefinition::id)).toList();
+    }
+
     Optional<FlowDefinition> get(String id, int version) {
         NavigableMap<Integer, FlowDefinition> versions = byId.get(id);
         return versions == null ? Optional.empty() : Optional.ofNullable(versions.get(version));

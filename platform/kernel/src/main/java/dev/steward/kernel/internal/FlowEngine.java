@@ -191,6 +191,36 @@ public final class FlowEngine implements FlowService, HealthIndicator {
         return RollbackPlan.preview(flowId, definition, journal.steps(flowId));
     }
 
+    @Override
+    public List<FlowDefinition> definitions() {
+        return definitions.newest();
+    }
+
+    @Override
+    public FlowInstance cancel(String flowId, String actor) {
+        throw new UnsupportedOperationException("not implemented yet");
+    }
+
+    @Override
+    public FlowInstance retry(String flowId, String actor) {
+        throw new UnsupportedOperationException("not implemented yet");
+    }
+
+    @Override
+    public FlowInstance rollback(String flowId, String actor) {
+        throw new UnsupportedOperationException("not implemented yet");
+    }
+
+    @Override
+    public void signal(String flowId, String name, Map<String, Object> payload, String actor) {
+        throw new UnsupportedOperationException("not implemented yet");
+    }
+
+    @Override
+    public List<dev.steward.api.flow.AuditEvent> audit(String flowId) {
+        return List.of();
+    }
+
     /**
      * Every third of a lease: renews the leases of the flows this node holds (dropping those another node
      * took over), then takes over the flows nobody holds: its own from before a restart, and those whose
