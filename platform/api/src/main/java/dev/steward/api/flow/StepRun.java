@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param attempts how many attempts it took
  * @param idempotencyKey the key handed to the agent on every attempt
  * @param startedAt when its first attempt started
- * @param finishedAt when it finished
+ * @param finishedAt when it finished, {@code null} while it is WAITING
  * @param error why it failed, empty when it succeeded
  * @param output what it produced, empty when it failed
  */
@@ -27,7 +27,9 @@ public record StepRun(String stepId, StepStatus status, int attempts, String ide
         Objects.requireNonNull(stepId, "stepId");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(startedAt, "startedAt");
-        Objects.requireNonNull(finishedAt, "finishedAt");
+        if (finishedAt == null && status != StepStatus.WAITING) {
+            throw new IllegalArgumentException("Step run " + stepId + " is " + status + " and needs a finish time");
+        }
         error = error == null ? "" : error;
         idempotencyKey = idempotencyKey == null ? "" : idempotencyKey;
         output = Collections.unmodifiableMap(new LinkedHashMap<>(output == null ? Map.of() : output));

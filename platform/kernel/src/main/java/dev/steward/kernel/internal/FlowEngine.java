@@ -30,12 +30,17 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
+import dev.steward.api.flow.AuditEvent;
 import dev.steward.api.flow.FlowDefinition;
 import dev.steward.api.flow.FlowInstance;
 import dev.steward.api.flow.FlowService;
 import dev.steward.api.flow.FlowStatus;
 import dev.steward.api.flow.RollbackPreview;
 import dev.steward.api.flow.StepRun;
+import dev.steward.api.flow.StepStatus;
+import dev.steward.api.flow.StepWait;
 import dev.steward.api.status.Health;
 import dev.steward.spi.agent.Agent;
 import dev.steward.spi.flow.FlowDefinitionProvider;
@@ -56,17 +61,22 @@ public final class FlowEngine implements FlowService, HealthIndicator {
     private static final long JOURNAL_WAIT_SECONDS = 30;
     private static final int LIST_LIMIT = 1000;
     private static final int CLAIM_BATCH = 500;
+    private static final List<String> ENDED = List.of("COMPLETED", "FAILED", "CANCELLED");
 
     private final Clock clock = Clock.systemUTC();
     private final Definitions definitions = new Definitions();
     private final Capabilities capabilities = new Capabilities();
     private final Map<FlowDefinitionProvider, List<FlowDefinition>> provided = new HashMap<>();
     private final Map<String, FlowJournal.Recorded> parked = new ConcurrentHashMap<>();
+    private final KernelMetrics metrics = new KernelMetrics();
+    private final Endings endings = new Endings();
     private final GroupCommit commits;
     private final FlowJournal journal;
     private final Bulkheads bulkheads;
     private final StepCall calls;
+    private final Waits waits;
     private final FlowExecutor executor;
+    private final Rollbacks rollbacks;
     private final ScheduledExecutorService leases;
     private final KernelSettings settings;
     private final Instant activatedAt;
@@ -85,7 +95,10 @@ public final class FlowEngine implements FlowService, HealthIndicator {
         journal = new FlowJournal(store, commits, settings.nodeId());
         bulkheads = new Bulkheads(settings.bulkheadThreads());
         calls = new StepCall(settings);
-        executor = new FlowExecutor(journal, capabilities, calls, bulkheads, clock);
+        waits = new Waits(clock);
+        executor = new FlowExecutor(journal, capabilities, calls, bulkheads, waits, endings, metrics, clock);
+        rollbacks = new Rollbacks(journal, capabilities, calls, bulkheads, endings, clock, waits.executor());
+        executor.onCompensate(run -> rollbacks.begin(run.instance(), run.definition()));
         leases = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "steward-kernel-leases"));
         leases.scheduleWithFixedDelay(this::tick, 0, settings.leaseTick().toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -99,6 +112,7 @@ public final class FlowEngine implements FlowService, HealthIndicator {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        waits.close();
         bulkheads.close();
         commits.close();
     }
@@ -107,10 +121,20 @@ public final class FlowEngine implements FlowService, HealthIndicator {
     void addAgent(Agent agent) {
         capabilities.add(agent);
         executor.advanceAll();
+        rollbacks.advanceAll();
     }
 
     void removeAgent(Agent agent) {
         capabilities.remove(agent);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addMeterRegistry(MeterRegistry registry) {
+        metrics.bind(registry);
+    }
+
+    void removeMeterRegistry(MeterRegistry registry) {
+        metrics.unbind(registry);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -143,28 +167,32 @@ public final class FlowEngine implements FlowService, HealthIndicator {
     public FlowInstance start(String definitionId, Map<String, Object> input) {
         FlowDefinition definition = definitions.latest(definitionId).orElseThrow(
                 () -> new IllegalArgumentException("no flow definition '" + definitionId + "'"));
+        Map<String, Object> given = input == null ? Map.of() : input;
+        definition.checkInput(given);
         Instant now = clock.instant();
         FlowInstance flow = new FlowInstance(UUID.randomUUID().toString(), definition.id(), definition.version(),
-                FlowStatus.RUNNING, now, now, input == null ? Map.of() : input);
+                FlowStatus.RUNNING, now, now, given);
+        await(journal.flowCreated(flow, now.plus(settings.lease())), "flow not started");
+        executor.run(new FlowRun(flow, definition, Map.of(), Map.of()));
+        return flow;
+    }
+
+    private static void await(java.util.concurrent.Future<?> written, String what) {
         try {
-            journal.flowCreated(flow, now.plus(settings.lease())).get(JOURNAL_WAIT_SECONDS, TimeUnit.SECONDS);
+            written.get(JOURNAL_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            throw new StoreUnavailableException("flow not started, the journal refused it: " + e.getCause().getMessage(),
-                    e.getCause());
+            throw new StoreUnavailableException(what + ", the journal refused it: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw new StoreUnavailableException("flow not started: the journal did not answer in "
-                    + JOURNAL_WAIT_SECONDS + " s", e);
+            throw new StoreUnavailableException(what + ": the journal did not answer in " + JOURNAL_WAIT_SECONDS + " s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StoreUnavailableException("flow not started: interrupted", e);
+            throw new StoreUnavailableException(what + ": interrupted", e);
         }
-        executor.run(new FlowRun(flow, definition, Map.of()));
-        return flow;
     }
 
     /** Completes with the final status of a flow this engine runs (tests and the bench). */
     CompletableFuture<FlowStatus> ending(String flowId) {
-        return executor.ending(flowId);
+        return endings.of(flowId, () -> journal.find(flowId).map(FlowInstance::status).orElse(null));
     }
 
     @Override
@@ -179,16 +207,13 @@ public final class FlowEngine implements FlowService, HealthIndicator {
 
     @Override
     public List<StepRun> steps(String flowId) {
-        return journal.steps(flowId);
+        return journal.steps(flowId).stream().map(FlowEngine::stepRun).toList();
     }
 
-    @Override
-    public RollbackPreview rollbackPreview(String flowId) {
-        FlowInstance flow = journal.find(flowId).orElseThrow(() -> new IllegalArgumentException("no flow '" + flowId + "'"));
-        FlowDefinition definition = definitions.get(flow.definitionId(), flow.definitionVersion()).orElseThrow(
-                () -> new IllegalStateException("flow " + flowId + ": definition " + flow.definitionId() + " v"
-                        + flow.definitionVersion() + " is not available"));
-        return RollbackPlan.preview(flowId, definition, journal.steps(flowId));
+    private static StepRun stepRun(FlowJournal.StepRecord s) {
+        return new StepRun(s.stepId(), StepStatus.valueOf(s.status()), s.attempts(), s.idempotencyKey(),
+                Instant.parse(s.startedAt()), s.finishedAt() == null ? null : Instant.parse(s.finishedAt()), s.error(),
+                s.output());
     }
 
     @Override
@@ -197,51 +222,106 @@ public final class FlowEngine implements FlowService, HealthIndicator {
     }
 
     @Override
+    public RollbackPreview rollbackPreview(String flowId) {
+        FlowInstance flow = existing(flowId);
+        return RollbackPlan.preview(flowId, definitionOf(flow), steps(flowId));
+    }
+
+    private FlowInstance existing(String flowId) {
+        return journal.find(flowId).orElseThrow(() -> new IllegalArgumentException("no flow '" + flowId + "'"));
+    }
+
+    private FlowDefinition definitionOf(FlowInstance flow) {
+        return definitions.get(flow.definitionId(), flow.definitionVersion()).orElseThrow(
+                () -> new IllegalStateException("flow " + flow.id() + ": definition " + flow.definitionId() + " v"
+                        + flow.definitionVersion() + " is not available"));
+    }
+
+    @Override
     public FlowInstance cancel(String flowId, String actor) {
-        throw new UnsupportedOperationException("not implemented yet");
+        Instant now = clock.instant();
+        FlowJournal.Recorded r = journal.transition(flowId, FlowJournal.ACTIVE, FlowStatus.CANCELLED, false, now,
+                AuditEvents.row(now, "CANCELLED", "", actor, "")).orElseThrow(() -> refused(flowId, "cancelled"));
+        executor.abandon(flowId, () -> FlowStatus.CANCELLED);
+        parked.remove(flowId);
+        LOG.info("Flow {} cancelled by {}", flowId, actor);
+        return r.instance();
     }
 
     @Override
     public FlowInstance retry(String flowId, String actor) {
-        throw new UnsupportedOperationException("not implemented yet");
+        FlowDefinition definition = definitionOf(existing(flowId));
+        Instant now = clock.instant();
+        FlowJournal.Recorded r = journal.transition(flowId, List.of("FAILED"), FlowStatus.RUNNING, true,
+                now.plus(settings.lease()), AuditEvents.row(now, "RETRIED", "", actor, ""))
+                .orElseThrow(() -> refused(flowId, "retried (only a FAILED flow is)"));
+        if (!r.steps().values().stream().anyMatch(s -> s.status().equals("FAILED"))) {
+            LOG.warn("Flow {} is retried but journals no failed step", flowId);
+        }
+        executor.run(resumed(r, definition));
+        LOG.info("Flow {} retried by {} from its failed step", flowId, actor);
+        return r.instance();
     }
 
     @Override
     public FlowInstance rollback(String flowId, String actor) {
-        throw new UnsupportedOperationException("not implemented yet");
+        FlowDefinition definition = definitionOf(existing(flowId));
+        Instant now = clock.instant();
+        FlowJournal.Recorded r = journal.transition(flowId, ENDED, FlowStatus.COMPENSATING, true,
+                now.plus(settings.lease()), AuditEvents.row(now, "ROLLBACK_STARTED", "", actor, ""))
+                .orElseThrow(() -> refused(flowId, "rolled back (only a COMPLETED, FAILED or CANCELLED flow is)"));
+        rollbacks.begin(r.instance(), definition);
+        LOG.info("Flow {} is being rolled back, asked by {}", flowId, actor);
+        return r.instance();
     }
 
     @Override
     public void signal(String flowId, String name, Map<String, Object> payload, String actor) {
-        throw new UnsupportedOperationException("not implemented yet");
+        StepWait.forSignal(name, java.time.Duration.ofSeconds(1), null); // validates the name
+        Map<String, Object> given = payload == null ? Map.of() : payload;
+        Instant now = clock.instant();
+        if (!journal.signal(flowId, name, given, AuditEvents.row(now, "SIGNALLED", "", actor, "signal " + name))) {
+            throw refused(flowId, "signalled");
+        }
+        executor.deliver(flowId, name, given);
+    }
+
+    private RuntimeException refused(String flowId, String what) {
+        FlowInstance flow = existing(flowId);
+        return new IllegalStateException("flow " + flowId + " is " + flow.status() + " and cannot be " + what);
     }
 
     @Override
-    public List<dev.steward.api.flow.AuditEvent> audit(String flowId) {
-        return List.of();
+    public List<AuditEvent> audit(String flowId) {
+        return AuditEvents.trail(flowId, journal.events(flowId), journal.stepNodes(flowId));
     }
 
     /**
      * Every third of a lease: renews the leases of the flows this node holds (dropping those another node
-     * took over), then takes over the flows nobody holds: its own from before a restart, and those whose
-     * node stopped renewing.
+     * took over or an operator cancelled), hands waiting flows the signals sent to them through another node,
+     * then takes over the flows nobody holds: its own from before a restart, and those whose node stopped
+     * renewing.
      */
     private void tick() {
         try {
             Instant now = clock.instant();
             Instant until = now.plus(settings.lease());
             List<String> held = new ArrayList<>(executor.activeIds());
+            held.addAll(rollbacks.activeIds());
             held.addAll(parked.keySet());
             if (!held.isEmpty()) {
                 Set<String> kept = new HashSet<>(journal.renew(held, until));
                 for (String id : held) {
                     if (!kept.contains(id)) {
                         parked.remove(id);
-                        executor.abandon(id);
+                        executor.abandon(id, () -> journal.find(id).map(FlowInstance::status).orElse(null));
+                        rollbacks.abandon(id);
+                        LOG.info("Flow {} no longer runs here: another node took it over, or it was cancelled", id);
                     }
                 }
                 held.retainAll(kept);
             }
+            deliverSignals();
             for (FlowJournal.Recorded r : journal.claim(activatedAt, now, until, held, CLAIM_BATCH)) {
                 parked.put(r.instance().id(), r);
             }
@@ -255,6 +335,12 @@ public final class FlowEngine implements FlowService, HealthIndicator {
             LOG.error("Lease renewal failed: {}", e.toString());
             retrySoon();
         }
+    }
+
+    private void deliverSignals() {
+        List<String> waiting = executor.active().stream().filter(run -> !run.waits().isEmpty()).map(FlowRun::id).toList();
+        journal.pendingSignals(waiting).forEach((flowId, signals) ->
+                signals.forEach((name, payload) -> executor.deliver(flowId, name, payload)));
     }
 
     /** While the store is not answering (at boot, say), try again every second rather than every tick. */
@@ -277,18 +363,33 @@ public final class FlowEngine implements FlowService, HealthIndicator {
                 continue;
             }
             parked.remove(f.id());
-            Map<String, Map<String, Object>> done = new LinkedHashMap<>();
-            r.steps().values().stream().filter(s -> s.status().equals("SUCCEEDED"))
-                    .forEach(s -> done.put(s.stepId(), s.output()));
-            executor.run(new FlowRun(f, definition.get(), done));
+            if (f.status() == FlowStatus.COMPENSATING) {
+                rollbacks.begin(f, definition.get());
+            } else {
+                executor.run(resumed(r, definition.get()));
+            }
             resumed++;
         }
         if (resumed > 0) {
-            LOG.info("Took over {} running flow(s) from the journal", resumed);
+            LOG.info("Took over {} flow(s) from the journal", resumed);
         }
         if (!parked.isEmpty()) {
-            LOG.info("{} running flow(s) wait for their definition version to be provided", parked.size());
+            LOG.info("{} flow(s) wait for their definition version to be provided", parked.size());
         }
+    }
+
+    /** A flow as the journal left it: succeeded steps keep their output, begun waits their deadline. */
+    private static FlowRun resumed(FlowJournal.Recorded r, FlowDefinition definition) {
+        Map<String, Map<String, Object>> done = new LinkedHashMap<>();
+        Map<String, FlowRun.WaitBegun> waitsBegun = new HashMap<>();
+        for (FlowJournal.StepRecord s : r.steps().values()) {
+            if (s.status().equals("SUCCEEDED")) {
+                done.put(s.stepId(), s.output());
+            } else if (s.status().equals("WAITING")) {
+                waitsBegun.put(s.stepId(), new FlowRun.WaitBegun(Instant.parse(s.startedAt()), Instant.parse(s.deadline())));
+            }
+        }
+        return new FlowRun(r.instance(), definition, done, waitsBegun);
     }
 
     @Override
@@ -299,6 +400,7 @@ public final class FlowEngine implements FlowService, HealthIndicator {
         details.put("journalEntries", Long.toString(commits.entries()));
         details.put("journalCommitMeanMicros", Long.toString(commits.meanCommitMicros()));
         details.putAll(calls.openBreakers());
+        details.put("rollbacks", Integer.toString(rollbacks.activeIds().size()));
         details.put("waitingForDefinition", Integer.toString(parked.size()));
         details.put("node", settings.nodeId());
         if (!resumeProblem.isEmpty()) {

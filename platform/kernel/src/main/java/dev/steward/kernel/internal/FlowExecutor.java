@@ -3,6 +3,7 @@ package dev.steward.kernel.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,13 +26,15 @@ import dev.steward.api.flow.FlowStatus;
 import dev.steward.api.flow.IdempotencyKey;
 import dev.steward.api.flow.PermanentStepFailure;
 import dev.steward.api.flow.StepDefinition;
+import dev.steward.api.flow.StepWait;
 import dev.steward.spi.agent.Agent;
 
 /**
- * Drives running flows: starts every step whose dependencies are done on its capability's bulkhead, journals
- * each finished step before anything depends on it, and ends the flow with its last step or first failure.
- * A journal write that fails (store down) is retried until it succeeds; nothing finished is forgotten while
- * the platform runs, and after a crash an unjournaled step runs again with the same idempotency key.
+ * Drives running flows: starts every step whose dependencies are done on its capability's bulkhead (or, for
+ * a wait, arms its timer and looks for its signal), journals each finished step before anything depends on
+ * it, and ends the flow with its last step or first failure. A journal write that fails (store down) is
+ * retried until it succeeds; nothing finished is forgotten while the platform runs, and after a crash an
+ * unjournaled step runs again with the same idempotency key.
  */
 final class FlowExecutor {
 
@@ -39,37 +44,44 @@ final class FlowExecutor {
     private final Capabilities capabilities;
     private final StepCall calls;
     private final Bulkheads bulkheads;
+    private final Waits waits;
+    private final Endings endings;
+    private final KernelMetrics metrics;
     private final Clock clock;
     private final Map<String, FlowRun> active = new ConcurrentHashMap<>();
-    private final Map<String, CompletableFuture<FlowStatus>> endings = new ConcurrentHashMap<>();
     private final RetryPolicy<Object> journalRetry = RetryPolicy.builder()
             .withMaxRetries(-1).withBackoff(Duration.ofMillis(100), Duration.ofSeconds(10)).withJitter(0.2).build();
     private final AtomicLong stepsSucceeded = new AtomicLong();
     private final AtomicLong stepsFailed = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
+    private volatile Consumer<FlowRun> onCompensate = run -> { };
     private volatile boolean closing;
 
-    FlowExecutor(FlowJournal journal, Capabilities capabilities, StepCall calls, Bulkheads bulkheads, Clock clock) {
+    FlowExecutor(FlowJournal journal, Capabilities capabilities, StepCall calls, Bulkheads bulkheads, Waits waits,
+            Endings endings, KernelMetrics metrics, Clock clock) {
         this.journal = journal;
         this.capabilities = capabilities;
         this.calls = calls;
         this.bulkheads = bulkheads;
+        this.waits = waits;
+        this.endings = endings;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
+    /** What to do with a failed flow whose definition compensates on failure: its rollback. */
+    void onCompensate(Consumer<FlowRun> rollback) {
+        this.onCompensate = rollback;
+    }
+
     void run(FlowRun run) {
+        endings.track(run.id());
         active.put(run.id(), run);
         advance(run);
     }
 
-    /** Completes with the flow's final status once it is journaled; only for flows this executor runs. */
-    CompletableFuture<FlowStatus> ending(String flowId) {
-        synchronized (endings) {
-            if (active.containsKey(flowId)) {
-                return endings.computeIfAbsent(flowId, id -> new CompletableFuture<>());
-            }
-        }
-        return CompletableFuture.completedFuture(journal.find(flowId).map(f -> f.status()).orElse(null));
+    boolean runs(String flowId) {
+        return active.containsKey(flowId);
     }
 
     /** Starts what can start in every active flow: after an agent arrives, say. */
@@ -87,6 +99,7 @@ final class FlowExecutor {
         counters.put("stepsSucceeded", stepsSucceeded.get());
         counters.put("stepsFailed", stepsFailed.get());
         counters.put("retries", retries.get());
+        counters.put("waits", (long) waits.pending());
         return counters;
     }
 
@@ -98,13 +111,30 @@ final class FlowExecutor {
         return List.copyOf(active.keySet());
     }
 
-    /** Stops running a flow here (another node took it over): what its running steps return is dropped. */
-    void abandon(String flowId) {
+    /** Stops running a flow here (another node took it over, or it was cancelled): what its steps return is dropped. */
+    void abandon(String flowId, Supplier<FlowStatus> journaled) {
         FlowRun run = active.remove(flowId);
         if (run != null) {
             run.abandon();
-            LOG.warn("Flow {} was taken over by another node; it no longer runs here", flowId);
+            waits.cancelAll(flowId);
+            endings.drop(flowId, journaled);
         }
+    }
+
+    /** Ends this flow's wait for the signal, if it runs here and waits for it; true when a wait took it. */
+    boolean deliver(String flowId, String signal, Map<String, Object> payload) {
+        FlowRun run = active.get(flowId);
+        if (run == null) {
+            return false;
+        }
+        for (String stepId : run.waits()) {
+            StepDefinition step = run.definition().step(stepId).orElseThrow();
+            if (signal.equals(step.waiting().map(StepWait::signal).orElse(null))) {
+                endWait(run, step, payload, signal);
+                return true;
+            }
+        }
+        return false;
     }
 
     private void advance(FlowRun run) {
@@ -112,6 +142,10 @@ final class FlowExecutor {
             return;
         }
         for (StepDefinition step : run.claimReady(s -> capabilities.provider(s.capability()).isPresent())) {
+            if (step.waiting().isPresent()) {
+                beginWait(run, step);
+                continue;
+            }
             Agent agent = capabilities.provider(step.capability()).orElse(null);
             if (agent == null) {
                 run.release(step.id()); // its provider left in between: the step waits for the next one
@@ -120,49 +154,133 @@ final class FlowExecutor {
             AgentRequest request = new AgentRequest(step.capability(), run.inputOf(step),
                     IdempotencyKey.of(run.id(), step.id()), run.id(), step.id());
             Instant started = clock.instant();
+            metrics.started(step.capability());
             calls.run(step, agent, request, bulkheads.of(step.capability()))
-                    .thenAccept(outcome -> finished(run, step, request, outcome, started));
+                    .thenAccept(outcome -> called(run, step, request, outcome, started));
         }
     }
 
-    private void finished(FlowRun run, StepDefinition step, AgentRequest request, StepCall.Outcome outcome,
-            Instant started) {
+    private void called(FlowRun run, StepDefinition step, AgentRequest request, StepCall.Outcome outcome, Instant started) {
         if (closing || run.abandoned()) {
-            return; // the flow stays RUNNING in the journal; its owner (this node restarted, or another) resumes it
+            return; // the flow stays active in the journal; its owner (this node restarted, or another) resumes it
         }
-        retries.addAndGet(Math.max(0, outcome.attempts() - 1));
         boolean ok = outcome.failure() == null;
-        String error = ok ? "" : describe(outcome.failure());
-        FlowStatus flowStatus = ok ? (run.isLast(step) ? FlowStatus.COMPLETED : null) : FlowStatus.FAILED;
-        FlowJournal.StepRecord record = new FlowJournal.StepRecord(step.id(), ok ? "SUCCEEDED" : "FAILED",
-                ok ? outcome.result().output() : Map.of(), error, outcome.attempts(), request.key().value());
+        retries.addAndGet(Math.max(0, outcome.attempts() - 1));
         Instant at = clock.instant();
-        CompletableFuture<Object> written = Failsafe.with(journalRetry)
-                .getStageAsync(() -> journal.stepFinished(run.id(), record, started, at, flowStatus,
-                        flowStatus == FlowStatus.FAILED ? "step " + step.id() + ": " + error : null)
-                        .thenApply(v -> (Object) v));
-        written.thenRun(() -> {
-            if (ok) {
-                stepsSucceeded.incrementAndGet();
-                run.succeeded(step.id(), record.output());
-            } else {
-                stepsFailed.incrementAndGet();
-                run.failed(step.id());
-                LOG.info("Flow {} failed at step {}: {}", run.id(), step.id(), error);
-            }
-            if (run.ended()) {
-                CompletableFuture<FlowStatus> ending;
-                synchronized (endings) {
-                    active.remove(run.id());
-                    ending = endings.remove(run.id());
+        metrics.finished(step.capability(), ok, outcome.attempts(), Duration.between(started, at));
+        journalStep(run, step, FlowJournal.StepRecord.finished(step.id(), ok, ok ? outcome.result().output() : Map.of(),
+                ok ? "" : describe(outcome.failure()), outcome.attempts(), request.key().value(), started, at), null);
+    }
+
+    private void beginWait(FlowRun run, StepDefinition step) {
+        StepWait wait = step.waiting().orElseThrow();
+        FlowRun.WaitBegun known = run.begunOf(step.id()).orElse(null);
+        Instant now = clock.instant();
+        FlowRun.WaitBegun when;
+        try {
+            when = known != null ? known : new FlowRun.WaitBegun(now, deadline(run.inputOf(step), wait, now));
+        } catch (DateTimeParseException e) {
+            run.waitBegun(step.id(), new FlowRun.WaitBegun(now, now));
+            journalStep(run, step, FlowJournal.StepRecord.finished(step.id(), false, Map.of(),
+                    "input 'until' is not an ISO-8601 instant: " + e.getParsedString(), 1, key(run, step), now, now), null);
+            return;
+        }
+        run.waitBegun(step.id(), when);
+        Runnable arm = () -> {
+            waits.schedule(run.id(), step.id(), when.deadline(), () -> endWait(run, step, null, null));
+            if (wait.waitsForSignal()) {
+                Map<String, Object> sent = journal.pendingSignals(List.of(run.id()))
+                        .getOrDefault(run.id(), Map.of()).get(wait.signal());
+                if (sent != null) {
+                    endWait(run, step, sent, wait.signal());
                 }
-                if (ending != null) {
-                    ending.complete(ok ? FlowStatus.COMPLETED : FlowStatus.FAILED);
-                }
-            } else {
-                advance(run);
             }
-        });
+        };
+        if (known != null) {
+            waits.executor().execute(arm);
+            return;
+        }
+        FlowJournal.StepRecord record = new FlowJournal.StepRecord(step.id(), "WAITING", Map.of(), "", 0, key(run, step),
+                when.startedAt().toString(), null, when.deadline().toString(), wait.signal());
+        FlowStatus status;
+        CompletableFuture<Void> written;
+        synchronized (run) {
+            status = run.statusNow("");
+            written = journal.waitStarted(run.id(), record, status);
+        }
+        written.thenRunAsync(arm, waits.executor());
+    }
+
+    private static Instant deadline(Map<String, Object> input, StepWait wait, Instant now) {
+        Object until = input.get("until");
+        return until == null ? now.plus(wait.timeout()) : Instant.parse(until.toString());
+    }
+
+    private void endWait(FlowRun run, StepDefinition step, Map<String, Object> signalPayload, String signal) {
+        if (closing || run.abandoned() || !run.endWait(step.id())) {
+            return;
+        }
+        waits.cancel(run.id(), step.id());
+        StepWait wait = step.waiting().orElseThrow();
+        FlowRun.WaitBegun when = run.begunOf(step.id()).orElseThrow();
+        Map<String, Object> output = signalPayload != null ? signalPayload : wait.onTimeout();
+        boolean ok = output != null;
+        String error = ok ? "" : "no signal '" + wait.signal() + "' before " + when.deadline();
+        FlowJournal.StepRecord done = FlowJournal.StepRecord.finished(step.id(), ok, ok ? output : Map.of(), error, 1,
+                key(run, step), when.startedAt(), clock.instant());
+        journalStep(run, step, new FlowJournal.StepRecord(done.stepId(), done.status(), done.output(), done.error(), 1,
+                done.idempotencyKey(), done.startedAt(), done.finishedAt(), when.deadline().toString(), wait.signal()), signal);
+    }
+
+    private static String key(FlowRun run, StepDefinition step) {
+        return IdempotencyKey.of(run.id(), step.id()).value();
+    }
+
+    /** Journals a finished step with the flow's status after it; once committed, moves the flow on. */
+    private void journalStep(FlowRun run, StepDefinition step, FlowJournal.StepRecord record, String signal) {
+        if (run.ended()) {
+            return; // a parallel step failed the flow meanwhile: this result is not journaled (and not compensated)
+        }
+        boolean ok = record.status().equals("SUCCEEDED");
+        boolean compensate = !ok && run.definition().compensateOnFailure();
+        Instant at = Instant.parse(record.finishedAt());
+        FlowStatus status;
+        synchronized (run) {
+            status = run.statusAfter(step.id(), ok);
+        }
+        FlowStatus written = compensate ? FlowStatus.COMPENSATING : status;
+        String flowError = ok ? null : "step " + step.id() + ": " + record.error();
+        List<Map<String, Object>> events = switch (written) {
+            case COMPLETED -> List.of(AuditEvents.row(at, "COMPLETED", "", "kernel", ""));
+            case FAILED -> List.of(AuditEvents.row(at, "FAILED", step.id(), "kernel", flowError));
+            case COMPENSATING -> List.of(AuditEvents.row(at, "FAILED", step.id(), "kernel", flowError),
+                    AuditEvents.row(at, "ROLLBACK_STARTED", "", "kernel", "the definition compensates on failure"));
+            default -> List.of();
+        };
+        Failsafe.with(journalRetry).getStageAsync(() -> journal.stepFinished(run.id(), record, written, flowError, events,
+                signal).thenApply(v -> (Object) v)).thenRun(() -> afterJournal(run, step, record, ok, compensate));
+    }
+
+    private void afterJournal(FlowRun run, StepDefinition step, FlowJournal.StepRecord record, boolean ok, boolean compensate) {
+        if (ok) {
+            stepsSucceeded.incrementAndGet();
+            run.succeeded(step.id(), record.output());
+        } else {
+            stepsFailed.incrementAndGet();
+            run.failed(step.id());
+            LOG.info("Flow {} failed at step {}: {}", run.id(), step.id(), record.error());
+        }
+        if (!run.ended()) {
+            advance(run);
+            return;
+        }
+        active.remove(run.id());
+        waits.cancelAll(run.id());
+        if (compensate) {
+            onCompensate.accept(run);
+        } else {
+            endings.finish(run.id(), ok ? FlowStatus.COMPLETED : FlowStatus.FAILED);
+        }
     }
 
     private static String describe(Throwable failure) {

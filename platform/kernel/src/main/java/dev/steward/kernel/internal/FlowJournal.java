@@ -10,26 +10,55 @@ import java.util.concurrent.CompletableFuture;
 
 import dev.steward.api.flow.FlowInstance;
 import dev.steward.api.flow.FlowStatus;
-import dev.steward.api.flow.StepRun;
-import dev.steward.api.flow.StepStatus;
 import dev.steward.spi.store.GraphStore;
 import dev.steward.spi.store.Statement;
 
 /**
- * The flow journal in the knowledge store: {@code (:FlowInstance)-[:HAS_STEP]->(:StepRun)}, one
- * {@code StepRun} per finished step with its output recorded once. Writes go through {@link GroupCommit};
- * reads go straight to the store. The model is described in docs/kernel.md.
+ * The flow journal in the knowledge store: {@code (:FlowInstance)-[:HAS_STEP]->(:StepRun)} with one
+ * {@code StepRun} per step (its output recorded once), {@code -[:HAS_EVENT]->(:FlowEvent)} for what happened
+ * to the flow as a whole, and {@code -[:HAS_SIGNAL]->(:Signal)} for signals sent to it. Step writes go through
+ * {@link GroupCommit}; operator actions and reads go straight to the store. The model is in docs/kernel.md.
  */
 final class FlowJournal {
 
-    /** What the journal knows of one flow: the instance and the steps it finished. */
-    record Recorded(FlowInstance instance, Map<String, StepRecord> steps) {
+    /** What the journal knows of one flow: the instance, its error, and its steps. */
+    record Recorded(FlowInstance instance, String error, Map<String, StepRecord> steps) {
     }
 
-    /** A finished step as journaled. */
+    /**
+     * A step as journaled: finished (SUCCEEDED, FAILED, COMPENSATED) or WAITING with its deadline and signal.
+     * Times are ISO-8601 strings; {@code deadline} and {@code signal} are {@code null} for a call.
+     */
     record StepRecord(String stepId, String status, Map<String, Object> output, String error, int attempts,
-            String idempotencyKey) {
+            String idempotencyKey, String startedAt, String finishedAt, String deadline, String signal) {
+
+        static StepRecord finished(String stepId, boolean ok, Map<String, Object> output, String error, int attempts,
+                String key, Instant startedAt, Instant finishedAt) {
+            return new StepRecord(stepId, ok ? "SUCCEEDED" : "FAILED", ok ? output : Map.of(), ok ? "" : error, attempts,
+                    key, startedAt.toString(), finishedAt.toString(), null, null);
+        }
+
+        Map<String, Object> row(String flowId) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("id", flowId + "/" + stepId);
+            row.put("flowId", flowId);
+            row.put("stepId", stepId);
+            row.put("status", status);
+            row.put("output", Json.write(output));
+            row.put("error", error);
+            row.put("attempts", attempts);
+            row.put("idempotencyKey", idempotencyKey);
+            row.put("startedAt", startedAt);
+            row.put("finishedAt", finishedAt);
+            row.put("deadline", deadline);
+            row.put("signal", signal);
+            return row;
+        }
     }
+
+    static final List<String> ACTIVE = List.of("RUNNING", "WAITING");
+    /** The statuses in which a flow is held under a lease by the node that runs it. */
+    static final List<String> HELD = List.of("RUNNING", "WAITING", "COMPENSATING");
 
     private final GraphStore store;
     private final GroupCommit commits;
@@ -41,64 +70,137 @@ final class FlowJournal {
         this.node = node;
     }
 
+    String node() {
+        return node;
+    }
+
     CompletableFuture<Void> flowCreated(FlowInstance f, Instant leaseUntil) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("owner", node);
-        row.put("leaseUntil", leaseUntil.toEpochMilli());
-        row.put("id", f.id());
-        row.put("definitionId", f.definitionId());
-        row.put("definitionVersion", f.definitionVersion());
-        row.put("status", f.status().name());
-        row.put("input", Json.write(f.input()));
-        row.put("startedAt", f.startedAt().toString());
-        row.put("updatedAt", f.updatedAt().toString());
-        return commits.write(new JournalEntry(JournalEntry.Kind.FLOW_CREATED, row));
+        Map<String, Object> flow = new LinkedHashMap<>();
+        flow.put("owner", node);
+        flow.put("leaseUntil", leaseUntil.toEpochMilli());
+        flow.put("id", f.id());
+        flow.put("definitionId", f.definitionId());
+        flow.put("definitionVersion", f.definitionVersion());
+        flow.put("status", f.status().name());
+        flow.put("input", Json.write(f.input()));
+        flow.put("startedAt", f.startedAt().toString());
+        flow.put("updatedAt", f.updatedAt().toString());
+        return commits.write(new JournalEntry(JournalEntry.Kind.FLOW_CREATED, Map.of("flow", flow,
+                "events", List.of(AuditEvents.row(f.startedAt(), "CREATED", "", "kernel",
+                        "definition " + f.definitionId() + " v" + f.definitionVersion())))));
+    }
+
+    CompletableFuture<Void> waitStarted(String flowId, StepRecord step, FlowStatus flowStatus) {
+        return commits.write(new JournalEntry(JournalEntry.Kind.WAIT_STARTED, forward(flowId, step, flowStatus, null, List.of())));
     }
 
     /**
-     * Journals a finished step; when it ends the flow ({@code flowStatus} not null), the flow's final status
-     * is written in the same transaction.
+     * Journals a finished step with the flow's status after it (and its error and events when the step ended
+     * it), in one transaction; {@code signal} names the signal that ended a wait, if one did.
      */
-    CompletableFuture<Void> stepFinished(String flowId, StepRecord step, Instant startedAt, Instant finishedAt,
-            FlowStatus flowStatus, String flowError) {
+    CompletableFuture<Void> stepFinished(String flowId, StepRecord step, FlowStatus flowStatus, String flowError,
+            List<Map<String, Object>> events, String signal) {
+        Map<String, Object> row = forward(flowId, step, flowStatus, flowError, events);
+        JournalEntry.Kind kind = JournalEntry.Kind.STEP_FINISHED;
+        if (step.deadline() != null) {
+            row.put("signal", signal);
+            kind = JournalEntry.Kind.WAIT_FINISHED;
+        }
+        return commits.write(new JournalEntry(kind, row));
+    }
+
+    private Map<String, Object> forward(String flowId, StepRecord step, FlowStatus flowStatus, String flowError,
+            List<Map<String, Object>> events) {
         Map<String, Object> row = new LinkedHashMap<>();
-        row.put("id", flowId + "/" + step.stepId());
         row.put("flowId", flowId);
-        row.put("stepId", step.stepId());
-        row.put("status", step.status());
-        row.put("output", Json.write(step.output()));
-        row.put("error", step.error());
-        row.put("attempts", step.attempts());
-        row.put("idempotencyKey", step.idempotencyKey());
-        row.put("startedAt", startedAt.toString());
-        row.put("finishedAt", finishedAt.toString());
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("flowId", flowId);
-        entry.put("owner", node);
-        entry.put("step", row);
-        entry.put("flowStatus", flowStatus == null ? null : flowStatus.name());
-        entry.put("flowError", flowError);
-        return commits.write(new JournalEntry(JournalEntry.Kind.STEP_FINISHED, entry));
+        row.put("owner", node);
+        row.put("step", step.row(flowId));
+        row.put("flowStatus", flowStatus.name());
+        row.put("flowError", flowError);
+        row.put("events", events);
+        return row;
     }
 
-    /** The journaled steps of a flow, in the order they finished. */
-    List<StepRun> steps(String flowId) {
-        return store.read(new Statement("MATCH (:FlowInstance {id: $id})-[:HAS_STEP]->(s:StepRun) "
-                + "RETURN s ORDER BY s.finishedAt", Map.of("id", flowId))).stream().map(r -> stepRun(r.get("s"))).toList();
+    /** Journals one compensation of a rollback, with the flow's status after it. */
+    CompletableFuture<Void> stepCompensated(String flowId, String stepId, Map<String, Object> compensation, Instant at,
+            FlowStatus flowStatus, String flowError, List<Map<String, Object>> events) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("flowId", flowId);
+        row.put("owner", node);
+        row.put("stepRunId", flowId + "/" + stepId);
+        row.put("compensation", compensation);
+        row.put("at", at.toString());
+        row.put("flowStatus", flowStatus.name());
+        row.put("flowError", flowError);
+        row.put("events", events);
+        return commits.write(new JournalEntry(JournalEntry.Kind.STEP_COMPENSATED, row));
     }
 
-    @SuppressWarnings("unchecked")
-    private static StepRun stepRun(Object node) {
-        Map<String, Object> s = (Map<String, Object>) node;
-        return new StepRun((String) s.get("stepId"), StepStatus.valueOf((String) s.get("status")),
-                ((Number) s.get("attempts")).intValue(), (String) s.get("idempotencyKey"),
-                Instant.parse((String) s.get("startedAt")), Instant.parse((String) s.get("finishedAt")),
-                (String) s.get("error"), Json.read(s.get("output")));
+    CompletableFuture<Void> rollbackEnded(String flowId, Instant at, List<Map<String, Object>> events) {
+        return commits.write(new JournalEntry(JournalEntry.Kind.ROLLBACK_ENDED,
+                Map.of("flowId", flowId, "owner", node, "at", at.toString(), "events", events)));
+    }
+
+    /**
+     * Moves a flow from one of {@code from} to {@code to} with an audit event, at once (not group-committed);
+     * with {@code claim} this node takes its lease. Returns the flow as recorded after the change, or empty
+     * when it was in none of {@code from}.
+     */
+    Optional<Recorded> transition(String flowId, List<String> from, FlowStatus to, boolean claim, Instant leaseUntil,
+            Map<String, Object> event) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("id", flowId);
+        params.put("from", from);
+        params.put("to", to.name());
+        params.put("at", event.get("at"));
+        params.put("event", event);
+        params.put("me", node);
+        params.put("until", leaseUntil.toEpochMilli());
+        String lease = claim ? ", f.owner = $me, f.leaseUntil = $until" : "";
+        return store.write(new Statement("MATCH (f:FlowInstance {id: $id}) WHERE f.status IN $from "
+                + "SET f.status = $to, f.updatedAt = $at" + lease + " CREATE (f)-[:HAS_EVENT]->(e:FlowEvent) SET e = $event "
+                + "WITH f OPTIONAL MATCH (f)-[:HAS_STEP]->(s:StepRun) RETURN f, collect(s) AS steps", params))
+                .stream().map(FlowJournal::recorded).findFirst();
+    }
+
+    /**
+     * Records a signal for a flow that has not ended, replacing an unused one of the same name; returns false
+     * when the flow is not active (or does not exist).
+     */
+    boolean signal(String flowId, String name, Map<String, Object> payload, Map<String, Object> event) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("id", flowId);
+        params.put("active", ACTIVE);
+        params.put("name", name);
+        params.put("payload", Json.write(payload));
+        params.put("at", event.get("at"));
+        params.put("actor", event.get("actor"));
+        params.put("event", event);
+        return !store.write(new Statement("MATCH (f:FlowInstance {id: $id}) WHERE f.status IN $active "
+                + "OPTIONAL MATCH (f)-[:HAS_SIGNAL]->(old:Signal {name: $name}) WHERE old.consumedBy IS NULL "
+                + "DETACH DELETE old WITH DISTINCT f "
+                + "CREATE (f)-[:HAS_SIGNAL]->(:Signal {name: $name, payload: $payload, sentAt: $at, actor: $actor}) "
+                + "CREATE (f)-[:HAS_EVENT]->(e:FlowEvent) SET e = $event RETURN f.id AS id", params)).isEmpty();
+    }
+
+    /** The unused signals of the given flows: flow id → signal name → payload. */
+    Map<String, Map<String, Map<String, Object>>> pendingSignals(List<String> flowIds) {
+        Map<String, Map<String, Map<String, Object>>> result = new LinkedHashMap<>();
+        if (flowIds.isEmpty()) {
+            return result;
+        }
+        for (Map<String, Object> r : store.read(new Statement("MATCH (f:FlowInstance)-[:HAS_SIGNAL]->(g:Signal) "
+                + "WHERE f.id IN $ids AND g.consumedBy IS NULL RETURN f.id AS flowId, g.name AS name, g.payload AS payload",
+                Map.of("ids", flowIds)))) {
+            result.computeIfAbsent((String) r.get("flowId"), k -> new LinkedHashMap<>())
+                    .put((String) r.get("name"), Json.read(r.get("payload")));
+        }
+        return result;
     }
 
     Optional<FlowInstance> find(String flowId) {
         return store.read(new Statement("MATCH (f:FlowInstance {id: $id}) RETURN f", Map.of("id", flowId)))
-                .stream().map(r -> instance(r.get("f"))).findFirst();
+                .stream().map(r -> JournalRows.instance(r.get("f"))).findFirst();
     }
 
     List<FlowInstance> list(FlowStatus status, int limit) {
@@ -109,11 +211,29 @@ final class FlowJournal {
             params.put("status", status.name());
         }
         return store.read(new Statement("MATCH (f:FlowInstance) " + where + "RETURN f ORDER BY f.startedAt DESC LIMIT $limit",
-                params)).stream().map(r -> instance(r.get("f"))).toList();
+                params)).stream().map(r -> JournalRows.instance(r.get("f"))).toList();
+    }
+
+    /** The journaled steps of a flow, in the order they started. */
+    List<StepRecord> steps(String flowId) {
+        return store.read(new Statement("MATCH (:FlowInstance {id: $id})-[:HAS_STEP]->(s:StepRun) "
+                + "RETURN s ORDER BY s.startedAt, s.finishedAt", Map.of("id", flowId)))
+                .stream().map(r -> JournalRows.step(r.get("s"))).toList();
+    }
+
+    /** The raw step nodes and flow events of a flow, for its audit trail. */
+    List<Map<String, Object>> events(String flowId) {
+        return store.read(new Statement("MATCH (:FlowInstance {id: $id})-[:HAS_EVENT]->(e:FlowEvent) RETURN e",
+                Map.of("id", flowId))).stream().map(r -> JournalRows.map(r.get("e"))).toList();
+    }
+
+    List<Map<String, Object>> stepNodes(String flowId) {
+        return store.read(new Statement("MATCH (:FlowInstance {id: $id})-[:HAS_STEP]->(s:StepRun) RETURN s",
+                Map.of("id", flowId))).stream().map(r -> JournalRows.map(r.get("s"))).toList();
     }
 
     /**
-     * Takes over running flows that no live node holds: this node's own flows from before {@code since} (a
+     * Takes over active flows that no live node holds: this node's own flows from before {@code since} (a
      * restart), and any flow whose lease has expired (its node died). The lease is checked again after the
      * flow's write lock is taken, so two nodes never both win the same flow.
      */
@@ -125,43 +245,34 @@ final class FlowJournal {
         params.put("until", until.toEpochMilli());
         params.put("here", runningHere);
         params.put("limit", limit);
+        params.put("held", HELD);
         String claimable = "(f.leaseUntil < $now OR (f.owner = $me AND f.startedAt < $since)) AND NOT f.id IN $here";
         List<Recorded> result = new ArrayList<>();
         for (Map<String, Object> r : store.write(new Statement(
-                "MATCH (f:FlowInstance {status: 'RUNNING'}) WHERE " + claimable + " WITH f LIMIT $limit "
+                "MATCH (f:FlowInstance) WHERE f.status IN $held AND " + claimable + " WITH f LIMIT $limit "
                         + "SET f.claiming = $me WITH f WHERE " + claimable + " "
                         + "SET f.owner = $me, f.leaseUntil = $until REMOVE f.claiming "
                         + "WITH f OPTIONAL MATCH (f)-[:HAS_STEP]->(s:StepRun) RETURN f, collect(s) AS steps", params))) {
-            Map<String, StepRecord> steps = new LinkedHashMap<>();
-            for (Object s : (List<?>) r.get("steps")) {
-                StepRecord step = step(s);
-                steps.put(step.stepId(), step);
-            }
-            result.add(new Recorded(instance(r.get("f")), steps));
+            result.add(recorded(r));
         }
         return result;
     }
 
-    /** Extends this node's leases; returns the flows it still holds (the others were taken over). */
+    /** Extends this node's leases; returns the flows it still holds (the others were taken over or cancelled). */
     List<String> renew(List<String> flowIds, Instant until) {
-        return store.write(new Statement("UNWIND $ids AS id MATCH (f:FlowInstance {id: id, owner: $me, status: 'RUNNING'}) "
-                + "SET f.leaseUntil = $until RETURN f.id AS id", Map.of("ids", flowIds, "me", node, "until", until.toEpochMilli())))
+        return store.write(new Statement("UNWIND $ids AS id MATCH (f:FlowInstance {id: id, owner: $me}) "
+                + "WHERE f.status IN $held SET f.leaseUntil = $until RETURN f.id AS id",
+                Map.of("ids", flowIds, "me", node, "until", until.toEpochMilli(), "held", HELD)))
                 .stream().map(r -> (String) r.get("id")).toList();
     }
 
-    @SuppressWarnings("unchecked")
-    private static FlowInstance instance(Object node) {
-        Map<String, Object> f = (Map<String, Object>) node;
-        return new FlowInstance((String) f.get("id"), (String) f.get("definitionId"),
-                ((Number) f.get("definitionVersion")).intValue(), FlowStatus.valueOf((String) f.get("status")),
-                Instant.parse((String) f.get("startedAt")), Instant.parse((String) f.get("updatedAt")),
-                Json.read(f.get("input")));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static StepRecord step(Object node) {
-        Map<String, Object> s = (Map<String, Object>) node;
-        return new StepRecord((String) s.get("stepId"), (String) s.get("status"), Json.read(s.get("output")),
-                (String) s.get("error"), ((Number) s.get("attempts")).intValue(), (String) s.get("idempotencyKey"));
+    private static Recorded recorded(Map<String, Object> r) {
+        Map<String, StepRecord> steps = new LinkedHashMap<>();
+        for (Object s : (List<?>) r.get("steps")) {
+            StepRecord step = JournalRows.step(s);
+            steps.put(step.stepId(), step);
+        }
+        Object error = JournalRows.map(r.get("f")).get("error");
+        return new Recorded(JournalRows.instance(r.get("f")), error == null ? "" : error.toString(), steps);
     }
 }

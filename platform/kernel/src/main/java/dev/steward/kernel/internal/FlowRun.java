@@ -1,35 +1,54 @@
 package dev.steward.kernel.internal;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
 import dev.steward.api.flow.FlowDefinition;
 import dev.steward.api.flow.FlowInstance;
+import dev.steward.api.flow.FlowStatus;
 import dev.steward.api.flow.StepDefinition;
 
-/** The in-memory state of one running flow: which steps are done (with their outputs) and which are running. */
+/**
+ * The in-memory state of one running flow: which steps are done (with their outputs), which are running, and
+ * which are waits with their deadline. A wait that is journaled as begun keeps its deadline across restarts.
+ */
 final class FlowRun {
+
+    /** When a wait began and when it times out. */
+    record WaitBegun(Instant startedAt, Instant deadline) {
+    }
 
     private final FlowInstance instance;
     private final FlowDefinition definition;
     private final Map<String, Map<String, Object>> outputs = new LinkedHashMap<>();
     private final Set<String> running = new HashSet<>();
+    private final Map<String, WaitBegun> begun = new HashMap<>();
+    private final Set<String> waiting = new HashSet<>();
     private boolean ended;
     private volatile boolean abandoned;
 
-    FlowRun(FlowInstance instance, FlowDefinition definition, Map<String, Map<String, Object>> doneBefore) {
+    FlowRun(FlowInstance instance, FlowDefinition definition, Map<String, Map<String, Object>> doneBefore,
+            Map<String, WaitBegun> waitsBegun) {
         this.instance = instance;
         this.definition = definition;
         this.outputs.putAll(doneBefore);
+        this.begun.putAll(waitsBegun);
     }
 
     FlowInstance instance() {
         return instance;
+    }
+
+    FlowDefinition definition() {
+        return definition;
     }
 
     String id() {
@@ -44,7 +63,8 @@ final class FlowRun {
         }
         for (StepDefinition step : definition.steps()) {
             if (!outputs.containsKey(step.id()) && !running.contains(step.id())
-                    && outputs.keySet().containsAll(step.dependsOn()) && runnable.test(step)) {
+                    && outputs.keySet().containsAll(step.dependsOn())
+                    && (step.waiting().isPresent() || runnable.test(step))) {
                 running.add(step.id());
                 ready.add(step);
             }
@@ -56,15 +76,49 @@ final class FlowRun {
         return InputMapping.resolve(step, instance.input(), outputs);
     }
 
-    /** Whether this step, if it succeeds, finishes the flow. */
-    synchronized boolean isLast(StepDefinition step) {
-        return outputs.size() == definition.steps().size() - 1 && !outputs.containsKey(step.id());
+    /** When a wait began and its deadline, once journaled (before a restart, say). */
+    synchronized Optional<WaitBegun> begunOf(String stepId) {
+        return Optional.ofNullable(begun.get(stepId));
+    }
+
+    /** Marks a wait as begun: the flow is WAITING while nothing but waits is running. */
+    synchronized void waitBegun(String stepId, WaitBegun when) {
+        begun.put(stepId, when);
+        waiting.add(stepId);
+    }
+
+    /** Ends a wait once: true for the first caller (signal or timer), false when it ended already. */
+    synchronized boolean endWait(String stepId) {
+        return !ended && waiting.remove(stepId);
+    }
+
+    synchronized boolean isWaitingFor(String stepId) {
+        return waiting.contains(stepId);
+    }
+
+    /** The status the flow has while this step finishes with {@code ok}: COMPLETED, FAILED, RUNNING or WAITING. */
+    synchronized FlowStatus statusAfter(String stepId, boolean ok) {
+        if (!ok) {
+            return FlowStatus.FAILED;
+        }
+        if (outputs.size() == definition.steps().size() - 1 && !outputs.containsKey(stepId)) {
+            return FlowStatus.COMPLETED;
+        }
+        return statusNow(stepId);
+    }
+
+    /** RUNNING, or WAITING when every running step other than {@code except} is a wait. */
+    synchronized FlowStatus statusNow(String except) {
+        boolean onlyWaits = running.stream().filter(id -> !id.equals(except)).allMatch(waiting::contains)
+                && running.stream().anyMatch(id -> !id.equals(except));
+        return onlyWaits ? FlowStatus.WAITING : FlowStatus.RUNNING;
     }
 
     synchronized void succeeded(String stepId, Map<String, Object> output) {
         running.remove(stepId);
+        waiting.remove(stepId);
         outputs.put(stepId, output);
-        ended = outputs.size() == definition.steps().size();
+        ended = ended || outputs.size() == definition.steps().size();
     }
 
     synchronized void release(String stepId) {
@@ -73,11 +127,16 @@ final class FlowRun {
 
     synchronized void failed(String stepId) {
         running.remove(stepId);
+        waiting.remove(stepId);
         ended = true;
     }
 
     synchronized boolean ended() {
         return ended;
+    }
+
+    synchronized Set<String> waits() {
+        return Set.copyOf(waiting);
     }
 
     void abandon() {

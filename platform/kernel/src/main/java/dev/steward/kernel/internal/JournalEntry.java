@@ -4,19 +4,42 @@ import java.util.Map;
 
 /**
  * One write to the flow journal. A step is written only while its flow is held by the node that ran it
- * (the lease owner), so a node that lost its lease cannot journal over the node that took the flow over. Entries of one kind are written together with one {@code UNWIND} statement,
- * and the kinds of a batch in the order of {@link Kind}: a flow exists before its steps.
+ * (the lease owner) and is still in the state the write belongs to, so a node that lost its lease, or a flow
+ * cancelled meanwhile, is not written over. Entries of one kind are written together with one {@code UNWIND}
+ * statement, and the kinds of a batch in the order of {@link Kind}: a flow exists before its steps.
  */
 record JournalEntry(Kind kind, Map<String, Object> row) {
 
+    private static final String EVENTS = " FOREACH (e IN r.events | CREATE (f)-[:HAS_EVENT]->(x:FlowEvent) SET x = e)";
+    private static final String FORWARD = "UNWIND $rows AS r MATCH (f:FlowInstance {id: r.flowId, owner: r.owner}) "
+            + "WHERE f.status IN ['RUNNING', 'WAITING'] ";
+
     enum Kind {
         FLOW_CREATED(
-                "UNWIND $rows AS r CREATE (f:FlowInstance) SET f = r"),
+                "UNWIND $rows AS r CREATE (f:FlowInstance) SET f = r.flow WITH f, r" + EVENTS),
+        // a wait began: the step is WAITING with its deadline, so a restart keeps the deadline
+        WAIT_STARTED(FORWARD
+                + "MERGE (s:StepRun {id: r.step.id}) SET s += r.step MERGE (f)-[:HAS_STEP]->(s) "
+                + "SET f.status = r.flowStatus, f.updatedAt = r.step.startedAt"),
         // a step and, when it ends the flow, the flow's final status: one transaction
-        STEP_FINISHED(
-                "UNWIND $rows AS r MATCH (f:FlowInstance {id: r.flowId, owner: r.owner}) "
-                        + "CREATE (f)-[:HAS_STEP]->(s:StepRun) SET s = r.step, f.updatedAt = r.step.finishedAt, "
-                        + "f.status = coalesce(r.flowStatus, f.status), f.error = coalesce(r.flowError, f.error)");
+        STEP_FINISHED(FORWARD
+                + "MERGE (s:StepRun {id: r.step.id}) SET s += r.step MERGE (f)-[:HAS_STEP]->(s) "
+                + "SET f.updatedAt = r.step.finishedAt, f.status = r.flowStatus, f.error = coalesce(r.flowError, f.error)"
+                + EVENTS),
+        // a wait ended: as STEP_FINISHED, and the signal that ended it is marked used
+        WAIT_FINISHED(STEP_FINISHED.cypher
+                + " WITH f, r OPTIONAL MATCH (f)-[:HAS_SIGNAL]->(g:Signal {name: r.signal}) WHERE g.consumedBy IS NULL "
+                + "SET g.consumedBy = r.step.stepId"),
+        // the compensation of one step ran (or failed for good) during a rollback
+        STEP_COMPENSATED(
+                "UNWIND $rows AS r MATCH (f:FlowInstance {id: r.flowId, owner: r.owner}) WHERE f.status = 'COMPENSATING' "
+                        + "MATCH (f)-[:HAS_STEP]->(s:StepRun {id: r.stepRunId}) SET s += r.compensation "
+                        + "SET f.updatedAt = r.at, f.status = r.flowStatus, f.error = coalesce(r.flowError, f.error)"
+                        + EVENTS),
+        // a rollback ended with nothing left to compensate
+        ROLLBACK_ENDED(
+                "UNWIND $rows AS r MATCH (f:FlowInstance {id: r.flowId, owner: r.owner}) WHERE f.status = 'COMPENSATING' "
+                        + "SET f.status = 'COMPENSATED', f.updatedAt = r.at" + EVENTS);
 
         final String cypher;
 

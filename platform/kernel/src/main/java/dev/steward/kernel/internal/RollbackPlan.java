@@ -1,6 +1,7 @@
 package dev.steward.kernel.internal;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 import dev.steward.api.flow.FlowDefinition;
@@ -18,11 +19,9 @@ final class RollbackPlan {
     static RollbackPreview preview(String flowId, FlowDefinition definition, List<StepRun> journaled) {
         List<RollbackPreview.Undo> undo = new ArrayList<>();
         List<String> irreversible = new ArrayList<>();
-        for (int i = journaled.size() - 1; i >= 0; i--) {
-            StepRun run = journaled.get(i);
-            if (run.status() != StepStatus.SUCCEEDED) {
-                continue;
-            }
+        List<StepRun> done = journaled.stream().filter(run -> run.status() == StepStatus.SUCCEEDED)
+                .sorted(Comparator.comparing(StepRun::finishedAt).reversed()).toList();
+        for (StepRun run : done) {
             String compensation = definition.step(run.stepId()).flatMap(StepDefinition::compensationCapability).orElse(null);
             if (compensation == null) {
                 irreversible.add(run.stepId());
