@@ -7,7 +7,6 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 import dev.steward.api.flow.FlowService;
-import dev.steward.api.flow.RollbackPreview;
 
 /** {@code steward:flow-rollback-preview}: what a rollback of a flow would undo, and what it cannot. */
 @Service
@@ -22,15 +21,7 @@ public class FlowRollbackPreviewCommand implements Action {
 
     @Override
     public Object execute() {
-        RollbackPreview preview = flows.rollbackPreview(id);
-        System.out.println("Rollback of flow " + id + " would run, in this order:");
-        if (preview.undo().isEmpty()) {
-            System.out.println("  (nothing)");
-        }
-        preview.undo().forEach(u -> System.out.println("  undo " + u.stepId() + " with " + u.capability()));
-        if (!preview.irreversible().isEmpty()) {
-            System.out.println("Cannot be undone (no compensation): " + String.join(", ", preview.irreversible()));
-        }
+        RollbackPrinter.print(id, flows.rollbackPreview(id));
         return null;
     }
 }

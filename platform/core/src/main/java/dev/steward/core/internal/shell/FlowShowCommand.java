@@ -28,7 +28,7 @@ public class FlowShowCommand implements Action {
                 f.status(), f.startedAt(), f.updatedAt());
         System.out.printf("  %-20s  %-10s  %8s  %-24s  %s%n", "STEP", "STATUS", "ATTEMPTS", "FINISHED", "ERROR");
         for (StepRun s : flows.steps(id)) {
-            System.out.printf("  %-20s  %-10s  %8d  %-24s  %s%n", s.stepId(), s.status(), s.attempts(), s.finishedAt(),
+            System.out.printf("  %-20s  %-10s  %8d  %-24s  %s%n", s.stepId(), s.status(), s.attempts(), s.finishedAt() == null ? "(waiting)" : s.finishedAt(),
                     s.error());
         }
         return null;

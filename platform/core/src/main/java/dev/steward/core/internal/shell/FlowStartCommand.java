@@ -1,6 +1,5 @@
 package dev.steward.core.internal.shell;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,7 +15,7 @@ import dev.steward.api.flow.FlowService;
 
 /** {@code steward:flow-start}: starts a flow (or several) on the newest version of a definition. */
 @Service
-@Command(scope = "steward", name = "flow-start", description = "Starts a flow; input as key=value pairs")
+@Command(scope = "steward", name = "flow-start", description = "Starts a flow; input as key=value pairs (numbers and true/false are typed, \"quoted\" stays text)")
 public class FlowStartCommand implements Action {
 
     @Reference
@@ -33,14 +32,7 @@ public class FlowStartCommand implements Action {
 
     @Override
     public Object execute() {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        for (String pair : input == null ? List.<String>of() : input) {
-            int eq = pair.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("input '" + pair + "' is not key=value");
-            }
-            fields.put(pair.substring(0, eq), pair.substring(eq + 1));
-        }
+        Map<String, Object> fields = KeyValues.parse(input);
         if (count < 1) {
             throw new IllegalArgumentException("--count must be at least 1");
         }

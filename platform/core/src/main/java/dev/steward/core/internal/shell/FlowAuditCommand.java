@@ -1,0 +1,31 @@
+package dev.steward.core.internal.shell;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+
+import dev.steward.api.flow.AuditEvent;
+import dev.steward.api.flow.FlowService;
+
+/** {@code steward:flow-audit}: what happened to a flow, oldest first, and who caused it. */
+@Service
+@Command(scope = "steward", name = "flow-audit", description = "Shows a flow's audit trail")
+public class FlowAuditCommand implements Action {
+
+    @Reference
+    FlowService flows;
+
+    @Argument(index = 0, name = "id", required = true, description = "Flow instance id")
+    String id;
+
+    @Override
+    public Object execute() {
+        System.out.printf("%-24s  %-24s  %-16s  %-10s  %s%n", "AT", "EVENT", "STEP", "ACTOR", "DETAIL");
+        for (AuditEvent e : flows.audit(id)) {
+            System.out.printf("%-24s  %-24s  %-16s  %-10s  %s%n", e.at(), e.type(), e.stepId(), e.actor(), e.detail());
+        }
+        return null;
+    }
+}
