@@ -71,6 +71,7 @@ public final class FlowEngine implements FlowService, HealthIndicator {
     private final KernelMetrics metrics = new KernelMetrics();
     private final Endings endings = new Endings();
     private final GroupCommit commits;
+    private final DefinitionArchive archive;
     private final FlowJournal journal;
     private final Bulkheads bulkheads;
     private final StepCall calls;
@@ -91,8 +92,9 @@ public final class FlowEngine implements FlowService, HealthIndicator {
     FlowEngine(GraphStore store, KernelSettings settings) {
         this.settings = settings;
         activatedAt = clock.instant();
-        commits = new GroupCommit(store, settings.journalBatchMax());
+        commits = new GroupCommit(store, settings.journalBatchMax(), settings.journalWriters());
         journal = new FlowJournal(store, commits, settings.nodeId());
+        archive = new DefinitionArchive(store);
         bulkheads = new Bulkheads(settings.bulkheadThreads());
         calls = new StepCall(settings);
         waits = new Waits(clock);
@@ -172,6 +174,11 @@ public final class FlowEngine implements FlowService, HealthIndicator {
         Instant now = clock.instant();
         FlowInstance flow = new FlowInstance(UUID.randomUUID().toString(), definition.id(), definition.version(),
                 FlowStatus.RUNNING, now, now, given);
+        try {
+            archive.keep(definition);
+        } catch (StoreUnavailableException e) {
+            throw new StoreUnavailableException("flow not started: " + e.getMessage(), e);
+        }
         await(journal.flowCreated(flow, now.plus(settings.lease())), "flow not started");
         executor.run(new FlowRun(flow, definition, Map.of(), Map.of()));
         return flow;
@@ -231,8 +238,14 @@ public final class FlowEngine implements FlowService, HealthIndicator {
         return journal.find(flowId).orElseThrow(() -> new IllegalArgumentException("no flow '" + flowId + "'"));
     }
 
+    /** The definition version a flow runs: provided now, or else the copy archived when the flow started. */
+    private Optional<FlowDefinition> versionOf(FlowInstance flow) {
+        Optional<FlowDefinition> provided = definitions.get(flow.definitionId(), flow.definitionVersion());
+        return provided.isPresent() ? provided : archive.load(flow.definitionId(), flow.definitionVersion());
+    }
+
     private FlowDefinition definitionOf(FlowInstance flow) {
-        return definitions.get(flow.definitionId(), flow.definitionVersion()).orElseThrow(
+        return versionOf(flow).orElseThrow(
                 () -> new IllegalStateException("flow " + flow.id() + ": definition " + flow.definitionId() + " v"
                         + flow.definitionVersion() + " is not available"));
     }
@@ -358,7 +371,7 @@ public final class FlowEngine implements FlowService, HealthIndicator {
         int resumed = 0;
         for (FlowJournal.Recorded r : List.copyOf(parked.values())) {
             FlowInstance f = r.instance();
-            Optional<FlowDefinition> definition = definitions.get(f.definitionId(), f.definitionVersion());
+            Optional<FlowDefinition> definition = versionOf(f);
             if (definition.isEmpty()) {
                 continue;
             }

@@ -8,6 +8,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,18 +32,25 @@ final class GroupCommit implements AutoCloseable {
     private final GraphStore store;
     private final int maxBatch;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-    private final Thread writer;
+    private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running = true;
-    private volatile long commits;
-    private volatile long entries;
-    private volatile long commitNanos;
+    private final LongAdder commits = new LongAdder();
+    private final LongAdder entries = new LongAdder();
+    private final LongAdder commitNanos = new LongAdder();
 
-    GroupCommit(GraphStore store, int maxBatch) {
+    /**
+     * With several writers, batches commit in parallel; entries of one flow still commit in order, because the
+     * kernel queues a flow's next entry only after its previous one committed.
+     */
+    GroupCommit(GraphStore store, int maxBatch, int writerCount) {
         this.store = store;
         this.maxBatch = maxBatch;
-        this.writer = new Thread(this::writeLoop, "steward-journal");
-        this.writer.setDaemon(true);
-        this.writer.start();
+        for (int i = 0; i < writerCount; i++) {
+            Thread writer = new Thread(this::writeLoop, "steward-journal-" + i);
+            writer.setDaemon(true);
+            writer.start();
+            writers.add(writer);
+        }
     }
 
     /** Queues the entry; the future completes when it is committed, or fails with the store's error. */
@@ -57,17 +65,17 @@ final class GroupCommit implements AutoCloseable {
     }
 
     long commits() {
-        return commits;
+        return commits.sum();
     }
 
     long entries() {
-        return entries;
+        return entries.sum();
     }
 
     /** Mean time of one journal transaction, in microseconds: where a step's durability cost goes. */
     long meanCommitMicros() {
-        long c = commits;
-        return c == 0 ? 0 : commitNanos / c / 1000;
+        long c = commits.sum();
+        return c == 0 ? 0 : commitNanos.sum() / c / 1000;
     }
 
     private void writeLoop() {
@@ -100,9 +108,9 @@ final class GroupCommit implements AutoCloseable {
         try {
             long t0 = System.nanoTime();
             store.writeAll(statements);
-            commitNanos += System.nanoTime() - t0;
-            commits++;
-            entries += batch.size();
+            commitNanos.add(System.nanoTime() - t0);
+            commits.increment();
+            entries.add(batch.size());
             batch.forEach(p -> p.done().complete(null));
         } catch (RuntimeException e) {
             LOG.debug("Journal batch of {} entries not written: {}", batch.size(), e.getMessage());
@@ -114,7 +122,9 @@ final class GroupCommit implements AutoCloseable {
     public void close() {
         running = false;
         try {
-            writer.join(5000);
+            for (Thread writer : writers) {
+                writer.join(5000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -13,6 +13,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Most journal entries written in one transaction")
     int journal_batch_max() default 256;
 
+    @AttributeDefinition(description = "Journal writer threads, each committing its own batches in parallel")
+    int journal_writers() default 1;
+
     @AttributeDefinition(description = "Consecutive failures that open a capability's circuit breaker")
     int breaker_failures() default 5;
 

@@ -3,12 +3,20 @@ package dev.steward.kernel.internal;
 import java.time.Duration;
 
 /** The kernel's validated settings. */
-record KernelSettings(int bulkheadThreads, int journalBatchMax, int breakerFailures, Duration breakerOpenFor,
-        String nodeId, Duration lease) {
+record KernelSettings(int bulkheadThreads, int journalBatchMax, int journalWriters, int breakerFailures,
+        Duration breakerOpenFor, String nodeId, Duration lease) {
+
+    KernelSettings(int bulkheadThreads, int journalBatchMax, int breakerFailures, Duration breakerOpenFor, String nodeId,
+            Duration lease) {
+        this(bulkheadThreads, journalBatchMax, DEFAULT_WRITERS, breakerFailures, breakerOpenFor, nodeId, lease);
+    }
+
+    static final int DEFAULT_WRITERS = Integer.getInteger("steward.journal.writers", 1);
 
     KernelSettings {
         require(bulkheadThreads >= 1 && bulkheadThreads <= 256, "bulkhead.threads", bulkheadThreads, "1 to 256");
         require(journalBatchMax >= 1 && journalBatchMax <= 10_000, "journal.batch.max", journalBatchMax, "1 to 10000");
+        require(journalWriters >= 1 && journalWriters <= 16, "journal.writers", journalWriters, "1 to 16");
         require(breakerFailures >= 1, "breaker.failures", breakerFailures, "at least 1");
         require(!breakerOpenFor.isNegative() && !breakerOpenFor.isZero(), "breaker.open.seconds", breakerOpenFor, "positive");
         require(nodeId != null && nodeId.matches("[A-Za-z0-9_.:-]+"), "node.id", nodeId, "letters, digits, '_', '.', ':' or '-'");
@@ -21,13 +29,13 @@ record KernelSettings(int bulkheadThreads, int journalBatchMax, int breakerFailu
     }
 
     static KernelSettings from(KernelConfig c, String generatedNodeId) {
-        return new KernelSettings(c.bulkhead_threads(), c.journal_batch_max(), c.breaker_failures(),
+        return new KernelSettings(c.bulkhead_threads(), c.journal_batch_max(), c.journal_writers(), c.breaker_failures(),
                 Duration.ofSeconds(c.breaker_open_seconds()), c.node_id().isBlank() ? generatedNodeId : c.node_id().strip(),
                 Duration.ofSeconds(c.lease_seconds()));
     }
 
     static KernelSettings defaults(String nodeId) {
-        return new KernelSettings(4, 256, 5, Duration.ofSeconds(30), nodeId, Duration.ofSeconds(30));
+        return new KernelSettings(4, 256, DEFAULT_WRITERS, 5, Duration.ofSeconds(30), nodeId, Duration.ofSeconds(30));
     }
 
     private static void require(boolean ok, String key, Object value, String expected) {

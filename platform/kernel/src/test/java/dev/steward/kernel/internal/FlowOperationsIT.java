@@ -305,4 +305,30 @@ class FlowOperationsIT {
         assertEquals(List.of(old.id()), v1.calls.stream().map(r -> r.flowInstanceId()).toList());
         assertEquals(List.of(next.id()), v2.calls.stream().map(r -> r.flowInstanceId()).toList());
     }
+
+    @Test
+    void aFlowResumedAfterARestartRunsOnItsArchivedVersionWhenOnlyANewerOneIsProvided() throws Exception {
+        ScriptedAgent v1 = ScriptedAgent.echo("v1");
+        engine.register(v1);
+        engine.define(new FlowDefinition("moving", 1, "", List.of(
+                waitFor("hold", StepWait.forSignal("go", Duration.ofMinutes(10), null)),
+                new StepDefinition("b", "v1", Map.of("x", "input.x"), List.of("hold"),
+                        new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(20), 2.0), Duration.ofSeconds(9), "v1")),
+                List.of(new FlowInput("x", FlowInput.Type.NUMBER, true, "")), true));
+        FlowInstance flow = engine.start("moving", Map.of("x", 7));
+        await("the flow waits", Duration.ofSeconds(20),
+                () -> engine.find(flow.id()).orElseThrow().status() == FlowStatus.WAITING);
+        engine.deactivate();
+
+        engine = newEngine();
+        ScriptedAgent again = ScriptedAgent.echo("v1");
+        engine.register(again);
+        engine.register(ScriptedAgent.echo("v2"));
+        engine.define(new FlowDefinition("moving", 2, "", List.of(call("b", "v2", null))));
+        engine.signal(flow.id(), "go", Map.of(), "olivia");
+        await("the flow completes on version 1", Duration.ofSeconds(30),
+                () -> engine.find(flow.id()).orElseThrow().status() == FlowStatus.COMPLETED);
+        assertEquals(Map.of("x", 7), again.calls.get(0).input());
+        assertEquals(List.of(new dev.steward.api.flow.RollbackPreview.Undo("b", "v1")), engine.rollbackPreview(flow.id()).undo());
+    }
 }

@@ -29,6 +29,9 @@ record Migration(int version, String description, List<String> statements) {
                                 + "FOR (k:IdempotencyKey) ON (k.expiresAt)")),
                 new Migration(4, "step runs recorded once", List.of(
                         "CREATE CONSTRAINT steward_step_run_id IF NOT EXISTS "
-                                + "FOR (s:StepRun) REQUIRE s.id IS UNIQUE")));
+                                + "FOR (s:StepRun) REQUIRE s.id IS UNIQUE")),
+                new Migration(5, "archived flow definition versions", List.of(
+                        "CREATE CONSTRAINT steward_flow_definition_version IF NOT EXISTS "
+                                + "FOR (d:FlowDefinitionVersion) REQUIRE d.key IS UNIQUE")));
     }
 }
