@@ -37,6 +37,17 @@ public record PlatformStatus(String version, List<Health> components, List<Bundl
     }
 
     /**
+     * Tells whether the platform serves, perhaps with a problem a component reports (a rejected flow file, say):
+     * no component is down and every bundle is active.
+     *
+     * @return {@code true} when nothing is down or inactive
+     */
+    public boolean serving() {
+        return components.stream().noneMatch(health -> health.state() == HealthState.DOWN)
+                && bundles.stream().allMatch(BundleStatus::active);
+    }
+
+    /**
      * Finds the health of one component.
      *
      * @param name the component name

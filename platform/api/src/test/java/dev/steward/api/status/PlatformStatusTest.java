@@ -22,7 +22,9 @@ class PlatformStatusTest {
     void notReadyWhenAComponentIsDegraded() {
         Health models = Health.degraded("models", "no premium backend", null);
 
-        assertFalse(new PlatformStatus("1.0.0", List.of(STORE_UP, models), List.of(KERNEL_ACTIVE)).ready());
+        PlatformStatus status = new PlatformStatus("1.0.0", List.of(STORE_UP, models), List.of(KERNEL_ACTIVE));
+        assertFalse(status.ready());
+        assertTrue(status.serving(), "a degraded component still serves");
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,13 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 import dev.steward.api.flow.FlowDefinition;
 import dev.steward.api.flow.FlowInstance;
@@ -35,44 +29,9 @@ import dev.steward.spi.store.Statement;
 
 /** The kernel against a real Neo4j: retries, failures, timeouts, data flow, breakers, resume after a crash. */
 @Timeout(180)
-class FlowEngineIT {
+class FlowEngineIT extends EngineOnStore {
 
-    private static final int BREAKER_FAILURES = 4;
     private static final RetryPolicy FAST = new RetryPolicy(3, Duration.ofMillis(20), Duration.ofMillis(100), 2.0);
-
-    @TempDir
-    static Path data;
-    static KernelTestStore neo4j;
-    FlowEngine engine;
-
-    @BeforeAll
-    static void startStore() throws Exception {
-        neo4j = new KernelTestStore(data);
-    }
-
-    @AfterAll
-    static void stopStore() {
-        neo4j.close();
-    }
-
-    @BeforeEach
-    void startEngine() {
-        neo4j.clear();
-        engine = newEngine();
-    }
-
-    @AfterEach
-    void stopEngine() {
-        engine.deactivate();
-    }
-
-    private static FlowEngine newEngine() {
-        return newEngine("node-a", Duration.ofSeconds(3));
-    }
-
-    private static FlowEngine newEngine(String node, Duration lease) {
-        return new FlowEngine(neo4j.store(), new KernelSettings(4, 256, BREAKER_FAILURES, Duration.ofMillis(500), node, lease));
-    }
 
     private static StepDefinition step(String id, String capability, RetryPolicy retry, Duration timeout,
             Map<String, String> mapping, List<String> dependsOn) {

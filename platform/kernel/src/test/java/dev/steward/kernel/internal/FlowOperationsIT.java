@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -13,13 +12,8 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 import dev.steward.api.flow.AuditEvent;
 import dev.steward.api.flow.FlowDefinition;
@@ -36,40 +30,9 @@ import dev.steward.api.flow.StepWait;
 
 /** Waits and signals, cancel, retry, rollback and auto-compensation, input checks and versions, on a real Neo4j. */
 @Timeout(120)
-class FlowOperationsIT {
+class FlowOperationsIT extends EngineOnStore {
 
     private static final RetryPolicy ONCE = new RetryPolicy(1, Duration.ZERO, Duration.ZERO, 1.0);
-
-    @TempDir
-    static Path data;
-    static KernelTestStore neo4j;
-    FlowEngine engine;
-
-    @BeforeAll
-    static void startStore() throws Exception {
-        neo4j = new KernelTestStore(data);
-    }
-
-    @AfterAll
-    static void stopStore() {
-        neo4j.close();
-    }
-
-    @BeforeEach
-    void startEngine() {
-        neo4j.clear();
-        engine = newEngine();
-    }
-
-    @AfterEach
-    void stopEngine() {
-        engine.deactivate();
-    }
-
-    private static FlowEngine newEngine() {
-        return new FlowEngine(neo4j.store(), new KernelSettings(4, 256, 5, Duration.ofMillis(500), "node-a",
-                Duration.ofSeconds(3)));
-    }
 
     private FlowStatus end(FlowInstance flow) throws Exception {
         return engine.ending(flow.id()).get(60, TimeUnit.SECONDS);

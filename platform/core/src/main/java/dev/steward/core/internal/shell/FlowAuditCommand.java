@@ -1,24 +1,14 @@
 package dev.steward.core.internal.shell;
 
-import org.apache.karaf.shell.api.action.Action;
-import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 import dev.steward.api.flow.AuditEvent;
-import dev.steward.api.flow.FlowService;
 
 /** {@code steward:flow-audit}: what happened to a flow, oldest first, and who caused it. */
 @Service
 @Command(scope = "steward", name = "flow-audit", description = "Shows a flow's audit trail")
-public class FlowAuditCommand implements Action {
-
-    @Reference
-    FlowService flows;
-
-    @Argument(index = 0, name = "id", required = true, description = "Flow instance id")
-    String id;
+public class FlowAuditCommand extends FlowCommand {
 
     @Override
     public Object execute() {

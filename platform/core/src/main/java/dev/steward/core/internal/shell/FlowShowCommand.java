@@ -1,25 +1,15 @@
 package dev.steward.core.internal.shell;
 
-import org.apache.karaf.shell.api.action.Action;
-import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 import dev.steward.api.flow.FlowInstance;
-import dev.steward.api.flow.FlowService;
 import dev.steward.api.flow.StepRun;
 
 /** {@code steward:flow-show}: one flow and the timeline of its journaled steps. */
 @Service
 @Command(scope = "steward", name = "flow-show", description = "Shows a flow and its step timeline")
-public class FlowShowCommand implements Action {
-
-    @Reference
-    FlowService flows;
-
-    @Argument(index = 0, name = "id", required = true, description = "Flow instance id")
-    String id;
+public class FlowShowCommand extends FlowCommand {
 
     @Override
     public Object execute() {

@@ -25,8 +25,16 @@ class StatusReportTest {
     void firstLineSaysWhetherReady() {
         String text = StatusReport.render(status, false);
         assertEquals("Steward 1.2.3: NOT READY", text.lines().findFirst().orElseThrow());
-        assertTrue(text.contains("store    DOWN      unreachable: bolt://127.0.0.1:1 (refused)"), text);
+        assertTrue(text.contains("store       DOWN      unreachable: bolt://127.0.0.1:1 (refused)"), text);
         assertTrue(text.contains("ACTIVE    dev.steward.api 1.2.3 [7]"), text);
+    }
+
+    @Test
+    void aDegradedComponentStillServesAndIsNamedInTheFirstLine() {
+        PlatformStatus degraded = new PlatformStatus("1.2.3", List.of(Health.up("store", "connected", Map.of()),
+                Health.degraded("definitions", "1 flow file(s) rejected", Map.of())), List.of());
+        assertEquals("Steward 1.2.3: READY WITH PROBLEMS (definitions)",
+                StatusReport.render(degraded, false).lines().findFirst().orElseThrow());
     }
 
     @Test

@@ -1,0 +1,339 @@
+package dev.steward.itest;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivilegedExceptionAction;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Hashtable;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.inject.Inject;
+import javax.security.auth.Subject;
+
+import org.apache.karaf.features.BootFinished;
+import org.apache.karaf.features.FeaturesService;
+import org.apache.karaf.jaas.boot.principal.RolePrincipal;
+import org.apache.karaf.jaas.boot.principal.UserPrincipal;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.exam.util.Filter;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+import com.sun.net.httpserver.HttpServer;
+
+import dev.steward.api.status.StatusService;
+
+/**
+ * Boots the built distribution and drives the REST API over HTTP as a client would: authentication against the
+ * JAAS realm, roles, the flow endpoints on the sample flow, error answers and the metrics scrape.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class RestIT {
+
+    private static final String API = "http://127.0.0.1:" + StewardDistribution.HTTP_PORT + "/steward/api/v1";
+    private static final String VIEWER = "vera";
+    private static final String VIEWER_PASSWORD = "a-viewer-passphrase";
+    private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
+
+    /** Lives as long as the container (Pax Exam runs class-level hooks outside it). */
+    private static HttpServer sink;
+    private static final AtomicInteger sinkCalls = new AtomicInteger();
+
+    @Inject @Filter(timeout = 120_000) BootFinished bootFinished;
+    @Inject @Filter(timeout = 60_000) StatusService statusService;
+    @Inject @Filter(timeout = 60_000) FeaturesService features;
+    @Inject @Filter(timeout = 60_000) SessionFactory sessionFactory;
+    @Inject @Filter(timeout = 60_000) ConfigurationAdmin configAdmin;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private String operatorPassword;
+
+    @org.ops4j.pax.exam.Configuration
+    public Option[] config() {
+        return StewardDistribution.options();
+    }
+
+    @Before
+    public void platformReadyWithAViewerAndTheSampleFlow() throws Exception {
+        await("ready", 150_000, () -> statusService.status().ready());
+        Path passwordFile = Path.of(System.getProperty("karaf.etc"), "operator.password");
+        await("operator account created", 30_000, () -> Files.exists(passwordFile));
+        operatorPassword = Files.readAllLines(passwordFile).get(0).strip();
+        await("REST API up", 60_000, () -> {
+            try {
+                return get("/health", null).headers().firstValue("Content-Type").orElse("").startsWith("application/json");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        synchronized (RestIT.class) {
+            if (sink == null) {
+                addViewer();
+                startSinkAndSampleFlow();
+            }
+        }
+    }
+
+    @Test
+    public void healthNeedsNoLogin() throws Exception {
+        HttpResponse<String> health = get("/health", null);
+        assertEquals(health.body(), 200, health.statusCode());
+        assertTrue(health.body(), health.body().startsWith("{\"status\":\"UP\",\"components\":{"));
+        assertTrue(health.body(), health.body().contains("\"store\":\"UP\""));
+        assertEquals("no-store", health.headers().firstValue("Cache-Control").orElse(""));
+    }
+
+    @Test
+    public void everythingElseNeedsValidCredentials() throws Exception {
+        for (String path : new String[] {"/flows", "/status", "/definitions", "/metrics"}) {
+            HttpResponse<String> anonymous = get(path, null);
+            assertEquals(path, 401, anonymous.statusCode());
+            assertEquals("Basic realm=\"steward\", charset=\"UTF-8\"",
+                    anonymous.headers().firstValue("WWW-Authenticate").orElse(""));
+        }
+        HttpResponse<String> wrong = get("/flows", basic("operator", "wrong-" + operatorPassword));
+        assertEquals(401, wrong.statusCode());
+        assertEquals("{\"error\":\"authentication required\"}", wrong.body());
+        assertEquals(401, get("/flows", basic("nobody", "whatever")).statusCode());
+    }
+
+    @Test
+    public void aViewerReadsButMayNotStartFlows() throws Exception {
+        String viewer = basic(VIEWER, VIEWER_PASSWORD);
+        assertEquals(200, get("/flows", viewer).statusCode());
+        HttpResponse<String> status = get("/status", viewer);
+        assertEquals(200, status.statusCode());
+        assertTrue(status.body(), status.body().contains("\"ready\":true"));
+        assertTrue(status.body(), status.body().contains("\"symbolicName\":\"dev.steward.rest\""));
+        HttpResponse<String> refused = post("/flows", viewer, "{\"definition\":\"sample-sink\"}");
+        assertEquals(refused.body(), 403, refused.statusCode());
+        assertEquals("{\"error\":\"role 'operator' required\"}", refused.body());
+    }
+
+    @Test
+    public void anOperatorStartsTheSampleFlowAndFollowsIt() throws Exception {
+        String operator = operator();
+        HttpResponse<String> definitions = get("/definitions", operator);
+        assertEquals(200, definitions.statusCode());
+        assertTrue(definitions.body(), definitions.body().contains("\"id\":\"sample-sink\""));
+
+        HttpResponse<String> started = post("/flows", operator, "{\"definition\":\"sample-sink\",\"input\":{\"note\":\"via REST\"}}");
+        assertEquals(started.body(), 201, started.statusCode());
+        String id = id(started.body());
+        assertEquals("/steward/api/v1/flows/" + id, started.headers().firstValue("Location").orElse(""));
+        assertTrue(started.body(), started.body().contains("\"definitionId\":\"sample-sink\""));
+        assertTrue(started.body(), started.body().contains("\"input\":{\"note\":\"via REST\"}"));
+        assertTrue(started.body(), started.body().matches(".*\"startedAt\":\"\\d{4}-\\d\\d-\\d\\dT[^\"]+Z\".*"));
+
+        HttpResponse<String> flow = get("/flows/" + id, operator);
+        assertEquals(200, flow.statusCode());
+        assertEquals(id, id(flow.body()));
+        await("flow completed", 60_000, () -> body("/flows/" + id, operator).contains("\"status\":\"COMPLETED\""));
+
+        String steps = body("/flows/" + id + "/steps", operator);
+        assertEquals(steps, 3, steps.split("\"status\":\"SUCCEEDED\"", -1).length - 1);
+        assertTrue(steps, steps.contains("\"stepId\":\"first\""));
+        assertEquals(200, get("/flows/" + id + "/audit", operator).statusCode());
+        assertEquals(200, get("/flows/" + id + "/rollback-preview", operator).statusCode());
+        assertTrue(sinkCalls.get() >= 3);
+
+        String completed = body("/flows?status=COMPLETED&definition=sample-sink", basic(VIEWER, VIEWER_PASSWORD));
+        assertTrue(completed, completed.contains("\"id\":\"" + id + "\""));
+        assertFalse(completed, completed.contains("\"status\":\"RUNNING\""));
+
+        HttpResponse<String> ended = post("/flows/" + id + "/cancel", operator, "");
+        assertEquals(ended.body(), 409, ended.statusCode());
+    }
+
+    @Test
+    public void badRequestsGetErrorsNamingTheField() throws Exception {
+        String operator = operator();
+        HttpResponse<String> malformed = post("/flows", operator, "{\"definition\":");
+        assertEquals(malformed.body(), 400, malformed.statusCode());
+        assertTrue(malformed.body(), malformed.body().startsWith("{\"error\":\"malformed JSON"));
+
+        HttpResponse<String> missing = post("/flows", operator, "{\"input\":{}}");
+        assertEquals(400, missing.statusCode());
+        assertTrue(missing.body(), missing.body().endsWith("\"field\":\"definition\"}"));
+
+        HttpResponse<String> unknown = post("/flows", operator, "{\"definition\":\"no-such-flow\"}");
+        assertEquals(unknown.body(), 404, unknown.statusCode());
+
+        HttpResponse<String> badStatus = get("/flows?status=SLEEPING", operator);
+        assertEquals(400, badStatus.statusCode());
+        assertTrue(badStatus.body(), badStatus.body().endsWith("\"field\":\"status\"}"));
+
+        assertEquals(404, get("/flows/no-such-id", operator).statusCode());
+        assertEquals(404, get("/no-such-endpoint", operator).statusCode());
+        HttpResponse<String> wrongMethod = send(HttpRequest.newBuilder(URI.create(API + "/flows"))
+                .DELETE().header("Authorization", operator));
+        assertEquals(405, wrongMethod.statusCode());
+    }
+
+    @Test
+    public void metricsArePrometheusTextWithJvmAndKernelMeters() throws Exception {
+        String operator = operator();
+        HttpResponse<String> started = post("/flows", operator, "{\"definition\":\"sample-sink\"}");
+        assertEquals(started.body(), 201, started.statusCode());
+        String id = id(started.body());
+        await("flow completed", 60_000, () -> body("/flows/" + id, operator).contains("\"status\":\"COMPLETED\""));
+
+        HttpResponse<String> metrics = get("/metrics", basic(VIEWER, VIEWER_PASSWORD));
+        assertEquals(200, metrics.statusCode());
+        String type = metrics.headers().firstValue("Content-Type").orElse("").toLowerCase().replace(" ", "");
+        assertTrue(type, type.startsWith("text/plain;") && type.contains("version=0.0.4"));
+        assertTrue(metrics.body(), metrics.body().contains("\njvm_memory_used_bytes{"));
+        assertTrue(metrics.body(), metrics.body().contains("\nprocess_uptime_seconds "));
+        assertTrue(metrics.body(), metrics.body().contains("steward_steps_started_total{capability=\"sample.sink.post\"}"));
+    }
+
+    @Test
+    public void httpListensOnLoopbackOnly() throws Exception {
+        InetAddress external = nonLoopbackAddress();
+        if (external != null) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress(external, StewardDistribution.HTTP_PORT), 2000);
+                throw new AssertionError("HTTP must not listen on " + external);
+            } catch (java.io.IOException expected) {
+                // refused, as it should be
+            }
+        }
+    }
+
+    private void addViewer() throws Exception {
+        execute("jaas:realm-manage --realm karaf --module org.apache.karaf.jaas.modules.properties.PropertiesLoginModule",
+                "jaas:user-add " + VIEWER + " " + VIEWER_PASSWORD,
+                "jaas:group-add " + VIEWER + " viewergroup",
+                "jaas:update");
+    }
+
+    /** The sample flow's agent posts to an HTTP sink: one on loopback that accepts every step. */
+    private void startSinkAndSampleFlow() throws Exception {
+        sink = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        sink.createContext("/sink", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            sinkCalls.incrementAndGet();
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        sink.start();
+        Configuration config = configAdmin.getConfiguration("dev.steward.sample.sink", null);
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put("url", "http://127.0.0.1:" + sink.getAddress().getPort() + "/sink");
+        config.update(properties);
+        features.installFeature("steward-sample-sink", EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+        await("sample flow known", 60_000, () -> body("/definitions", operator()).contains("\"id\":\"sample-sink\""));
+    }
+
+    private String operator() {
+        return basic("operator", operatorPassword);
+    }
+
+    private String body(String path, String authorization) {
+        try {
+            return get(path, authorization).body();
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    private HttpResponse<String> get(String path, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(API + path)).GET();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return send(request);
+    }
+
+    private HttpResponse<String> post(String path, String authorization, String json) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(API + path)).header("Authorization", authorization)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return http.send(request.timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String id(String json) {
+        Matcher m = ID.matcher(json);
+        assertTrue(json, m.find());
+        return m.group(1);
+    }
+
+    private void execute(String... commands) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true);
+        Session session = sessionFactory.create(System.in, out, out);
+        Subject subject = new Subject();
+        subject.getPrincipals().add(new UserPrincipal("itest"));
+        subject.getPrincipals().add(new RolePrincipal("admin"));
+        try {
+            for (String command : commands) {
+                Subject.doAs(subject, (PrivilegedExceptionAction<Object>) () -> session.execute(command));
+            }
+        } finally {
+            out.flush();
+            session.close();
+        }
+    }
+
+    private static InetAddress nonLoopbackAddress() throws Exception {
+        for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            if (!nic.isUp() || nic.isLoopback()) {
+                continue;
+            }
+            for (InetAddress a : Collections.list(nic.getInetAddresses())) {
+                if (a instanceof Inet4Address) {
+                    return a;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static void await(String what, long timeoutMs, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("timed out after " + timeoutMs / 1000 + " s waiting for: " + what);
+            }
+            Thread.sleep(200);
+        }
+    }
+}

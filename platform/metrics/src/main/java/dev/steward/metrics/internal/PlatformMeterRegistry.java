@@ -1,0 +1,59 @@
+package dev.steward.metrics.internal;
+
+import java.util.List;
+
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+
+import dev.steward.api.status.MetricsService;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.distribution.pause.NoPauseDetector;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+/**
+ * The platform's one meter registry: a Prometheus registry that every bundle records into through the Micrometer
+ * {@link MeterRegistry} service, and that {@link MetricsService} renders for a scrape. It carries the JVM's
+ * memory, garbage collection, thread, class loading, CPU and uptime meters.
+ *
+ * <p>It is a subclass rather than a holder because Declarative Services registers the component object itself:
+ * the service must be the registry.
+ */
+@Component(service = {MeterRegistry.class, MetricsService.class})
+public final class PlatformMeterRegistry extends PrometheusMeterRegistry implements MetricsService {
+
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+
+    /** Creates the registry with Prometheus defaults and binds the JVM meters. */
+    public PlatformMeterRegistry() {
+        super(PrometheusConfig.DEFAULT);
+        // pause compensation starts a detector thread that is shared JVM-wide and would outlive this bundle
+        config().pauseDetector(new NoPauseDetector());
+        List<MeterBinder> jvm = List.of(new JvmMemoryMetrics(), gc, new JvmThreadMetrics(), new ClassLoaderMetrics(),
+                new ProcessorMetrics(), new UptimeMetrics());
+        jvm.forEach(binder -> binder.bindTo(this));
+    }
+
+    /**
+     * Renders every meter in the Prometheus text format, version 0.0.4.
+     *
+     * @return the exposition text
+     */
+    @Override
+    public String scrape() {
+        return super.scrape();
+    }
+
+    @Deactivate
+    void deactivate() {
+        gc.close();
+        close();
+    }
+}

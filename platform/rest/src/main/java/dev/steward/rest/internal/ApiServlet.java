@@ -1,0 +1,101 @@
+package dev.steward.rest.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+
+import javax.servlet.Servlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+import org.osgi.service.metatype.annotations.Designate;
+
+import dev.steward.api.flow.FlowService;
+import dev.steward.api.status.MetricsService;
+import dev.steward.api.status.StatusService;
+
+/**
+ * The REST API's one servlet on the HTTP Whiteboard, under {@value #BASE}: adapts servlet requests to
+ * {@link RestApi} and writes its answers. Flows and metrics are optional services, so that {@code /health} and
+ * {@code /status} keep answering while the kernel or the metrics bundle is down.
+ */
+@Component(service = Servlet.class, configurationPid = RestConfig.PID)
+@Designate(ocd = RestConfig.class)
+@HttpWhiteboardServletName("steward-rest")
+@HttpWhiteboardServletPattern(ApiServlet.BASE + "/*")
+public final class ApiServlet extends HttpServlet {
+
+    static final String BASE = "/steward/api/v1";
+    static final int MAX_BODY = 1 << 20;
+    private static final long serialVersionUID = 1L;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile FlowService flows;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile MetricsService metrics;
+
+    private final transient RestApi api;
+    private final transient Errors errors;
+
+    @Activate
+    public ApiServlet(@Reference(name = "status") StatusService status, RestConfig config) {
+        if (config.login_cache_seconds() < 0) {
+            throw new IllegalArgumentException("etc/" + RestConfig.PID + ".cfg: login.cache.seconds '"
+                    + config.login_cache_seconds() + "' must be 0 (no cache) or more");
+        }
+        if (config.realm() == null || config.realm().isBlank()) {
+            throw new IllegalArgumentException("etc/" + RestConfig.PID + ".cfg: realm must name a JAAS realm");
+        }
+        Json json = new Json();
+        Router router = new Router();
+        new PlatformResource(json, status, () -> metrics).addTo(router);
+        new FlowResource(json, () -> flows, BASE).addTo(router);
+        BasicAuthenticator authenticator = new BasicAuthenticator(new JaasRealm(config.realm()),
+                Duration.ofSeconds(config.login_cache_seconds()), System::nanoTime);
+        this.errors = new Errors(json);
+        this.api = new RestApi(router, authenticator, errors);
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        ApiReply reply;
+        byte[] body = read(request.getInputStream());
+        if (body == null) {
+            reply = errors.reply(413, "the request body is larger than " + MAX_BODY + " bytes", null);
+        } else {
+            try {
+                reply = api.handle(new ApiRequest(request.getMethod().toUpperCase(Locale.ROOT), request.getPathInfo(),
+                        ApiRequest.parseQuery(request.getQueryString()), request.getHeader("Authorization"), body));
+            } catch (ApiError malformedQuery) {
+                reply = errors.reply(malformedQuery);
+            }
+        }
+        response.setStatus(reply.status());
+        response.setContentType(reply.contentType());
+        response.setHeader("Cache-Control", "no-store");
+        reply.headers().forEach(response::setHeader);
+        byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+    }
+
+    /** Reads the body, or returns {@code null} when it is larger than {@link #MAX_BODY}. */
+    private static byte[] read(InputStream in) throws IOException {
+        byte[] bytes = in.readNBytes(MAX_BODY + 1);
+        return bytes.length > MAX_BODY ? null : bytes;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.steward.rest.internal;
+
+/** What a caller must be to use an endpoint: anyone, or a user with a Steward role of the JAAS realm. */
+enum Role {
+    /** No authentication. */
+    PUBLIC(""),
+    /** May read: status, flows, definitions, metrics. */
+    VIEWER("viewer"),
+    /** May act on flows: start, cancel, retry, roll back, signal. */
+    OPERATOR("operator");
+
+    private final String principal;
+
+    Role(String principal) {
+        this.principal = principal;
+    }
+
+    /**
+     * The name of the JAAS role principal that grants it.
+     *
+     * @return the role name, empty for {@link #PUBLIC}
+     */
+    String principal() {
+        return principal;
+    }
+}

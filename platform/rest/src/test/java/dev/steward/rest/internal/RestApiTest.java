@@ -1,0 +1,283 @@
+package dev.steward.rest.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import javax.security.auth.login.FailedLoginException;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.steward.api.flow.FlowStatus;
+import dev.steward.api.status.BundleStatus;
+import dev.steward.api.status.Health;
+import dev.steward.api.status.MetricsService;
+import dev.steward.api.status.PlatformStatus;
+
+class RestApiTest {
+
+    private static final String VIEWER = basic("vera", "v-pass");
+    private static final String OPERATOR = basic("otto", "o-pass");
+
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final FakeFlows flows = new FakeFlows();
+    private PlatformStatus status = status(Health.up("store", "connected", Map.of("uri", "bolt://x")));
+    private MetricsService metrics = () -> "# TYPE jvm_threads_live_threads gauge\njvm_threads_live_threads 12.0\n";
+    private final RestApi api = api();
+
+    private RestApi api() {
+        Json json = new Json();
+        Router router = new Router();
+        new PlatformResource(json, () -> status, () -> metrics).addTo(router);
+        new FlowResource(json, () -> flows, ApiServlet.BASE).addTo(router);
+        Realm realm = (user, password) -> {
+            if (user.equals("vera") && password.equals("v-pass")) {
+                return new Caller("vera", Set.of("viewer", "ssh"));
+            }
+            if (user.equals("otto") && password.equals("o-pass")) {
+                return new Caller("otto", Set.of("viewer", "operator"));
+            }
+            throw new FailedLoginException("refused");
+        };
+        return new RestApi(router, new BasicAuthenticator(realm, Duration.ZERO, System::nanoTime), new Errors(json));
+    }
+
+    @Test
+    void healthNeedsNoLoginAndIs503OnlyWhenSomethingIsDown() throws Exception {
+        ApiReply up = get("/health", null);
+        assertEquals(200, up.status());
+        assertEquals("{\"status\":\"UP\",\"components\":{\"store\":\"UP\"}}", up.body());
+
+        status = status(Health.down("store", "unreachable", Map.of()));
+        ApiReply down = get("/health", null);
+        assertEquals(503, down.status());
+        assertEquals("DOWN", json(down).get("status").asText());
+
+        status = status(Health.degraded("store", "slow", Map.of()));
+        ApiReply degraded = get("/health", null);
+        assertEquals(200, degraded.status(), "a degraded platform still serves");
+        assertEquals("DEGRADED", json(degraded).get("status").asText());
+    }
+
+    @Test
+    void missingOrWrongCredentialsAre401WithAChallenge() throws Exception {
+        for (String authorization : new String[] {null, basic("vera", "wrong"), basic("nobody", "x"), "Bearer abc",
+                "Basic !!!not-base64", basic("", "x")}) {
+            ApiReply reply = get("/flows", authorization);
+            assertEquals(401, reply.status(), String.valueOf(authorization));
+            assertEquals("Basic realm=\"steward\", charset=\"UTF-8\"", reply.headers().get("WWW-Authenticate"));
+            assertEquals("authentication required", json(reply).get("error").asText());
+        }
+    }
+
+    @Test
+    void viewerMayReadButNotStartFlows() throws Exception {
+        assertEquals(200, get("/flows", VIEWER).status());
+        ApiReply refused = post("/flows", VIEWER, "{\"definition\":\"greet\",\"input\":{\"name\":\"Ada\"}}");
+        assertEquals(403, refused.status());
+        assertEquals("role 'operator' required", json(refused).get("error").asText());
+        assertTrue(flows.calls.isEmpty());
+    }
+
+    @Test
+    void operatorStartsAFlow() throws Exception {
+        ApiReply reply = post("/flows", OPERATOR, "{\"definition\":\"greet\",\"input\":{\"name\":\"Ada\",\"n\":2}}");
+        assertEquals(201, reply.status());
+        assertEquals("/steward/api/v1/flows/f-1", reply.headers().get("Location"));
+        assertEquals(ApiReply.JSON, reply.contentType());
+        JsonNode flow = json(reply);
+        assertEquals("f-1", flow.get("id").asText());
+        assertEquals("greet", flow.get("definitionId").asText());
+        assertEquals(2, flow.get("definitionVersion").asInt());
+        assertEquals("RUNNING", flow.get("status").asText());
+        assertEquals("2026-01-02T03:04:05Z", flow.get("startedAt").asText());
+        assertEquals("Ada", flow.get("input").get("name").asText());
+        assertEquals(List.of("start greet {name=Ada, n=2}"), flows.calls);
+    }
+
+    @Test
+    void badStartRequestsAre400NamingTheField() throws Exception {
+        assertError(post("/flows", OPERATOR, "{\"definition\":"), 400, null);
+        assertError(post("/flows", OPERATOR, "{} {}"), 400, null);
+        assertError(post("/flows", OPERATOR, ""), 400, null);
+        assertError(post("/flows", OPERATOR, "[1]"), 400, null);
+        assertError(post("/flows", OPERATOR, "{\"input\":{}}"), 400, "definition");
+        assertError(post("/flows", OPERATOR, "{\"definition\":7}"), 400, "definition");
+        assertError(post("/flows", OPERATOR, "{\"definition\":\"greet\",\"input\":[1]}"), 400, "input");
+        assertError(post("/flows", OPERATOR, "{\"definition\":\"greet\",\"inputs\":{}}"), 400, "inputs");
+        ApiReply invalid = post("/flows", OPERATOR, "{\"definition\":\"greet\",\"input\":{}}");
+        assertError(invalid, 400, "input.name");
+        assertEquals("input field 'name' is required", json(invalid).get("error").asText());
+    }
+
+    @Test
+    void unknownDefinitionIs404() throws Exception {
+        ApiReply reply = post("/flows", OPERATOR, "{\"definition\":\"nope\"}");
+        assertError(reply, 404, null);
+        assertEquals("no flow definition 'nope'", json(reply).get("error").asText());
+    }
+
+    @Test
+    void listFiltersByStatusAndDefinition() throws Exception {
+        flows.add("a", "greet", FlowStatus.RUNNING);
+        flows.add("b", "other", FlowStatus.RUNNING);
+        flows.add("c", "greet", FlowStatus.COMPLETED);
+        assertEquals(List.of("a", "b", "c"), ids(get("/flows", VIEWER)));
+        assertEquals(List.of("a", "b"), ids(get("/flows?status=RUNNING", VIEWER)));
+        assertEquals(List.of("a"), ids(get("/flows?status=running&definition=greet", VIEWER)));
+        assertEquals(List.of("a", "c"), ids(get("/flows?definition=greet", VIEWER)));
+        assertError(get("/flows?status=SLEEPING", VIEWER), 400, "status");
+    }
+
+    @Test
+    void oneFlowItsStepsAuditAndRollbackPreview() throws Exception {
+        flows.add("a", "greet", FlowStatus.COMPLETED);
+        assertEquals("a", json(get("/flows/a", VIEWER)).get("id").asText());
+        assertError(get("/flows/zz", VIEWER), 404, null);
+
+        JsonNode step = json(get("/flows/a/steps", VIEWER)).get(0);
+        assertEquals("hello", step.get("stepId").asText());
+        assertEquals("SUCCEEDED", step.get("status").asText());
+        assertEquals("2026-01-02T03:04:06.500Z", step.get("finishedAt").asText());
+        assertEquals("hi", step.get("output").get("text").asText());
+        assertError(get("/flows/zz/steps", VIEWER), 404, null);
+
+        JsonNode event = json(get("/flows/a/audit", VIEWER)).get(0);
+        assertEquals("CREATED", event.get("type").asText());
+        assertEquals("kernel", event.get("actor").asText());
+        assertError(get("/flows/zz/audit", VIEWER), 404, null);
+
+        JsonNode preview = json(get("/flows/a/rollback-preview", VIEWER));
+        assertEquals("payment.refund", preview.get("undo").get(0).get("capability").asText());
+        assertEquals("mail", preview.get("irreversible").get(0).asText());
+        assertFalse(preview.get("fullyReversible").asBoolean());
+        assertError(get("/flows/zz/rollback-preview", VIEWER), 404, null);
+    }
+
+    @Test
+    void operationsRunAsTheCallerAndMapTheKernelsExceptions() throws Exception {
+        flows.add("a", "greet", FlowStatus.RUNNING);
+        assertEquals(200, post("/flows/a/cancel", OPERATOR, "").status());
+        assertEquals(200, post("/flows/a/retry", OPERATOR, "").status());
+        assertEquals(200, post("/flows/a/rollback", OPERATOR, "").status());
+        assertEquals(List.of("cancel a by otto", "retry a by otto", "rollback a by otto"), flows.calls);
+        assertError(post("/flows/a/cancel", VIEWER, ""), 403, null);
+        assertError(post("/flows/zz/cancel", OPERATOR, ""), 404, null);
+
+        flows.failure = new IllegalStateException("flow a has already ended");
+        ApiReply conflict = post("/flows/a/retry", OPERATOR, "");
+        assertError(conflict, 409, null);
+        assertEquals("flow a has already ended", json(conflict).get("error").asText());
+        flows.failure = new UnsupportedOperationException("not implemented yet");
+        assertError(post("/flows/a/rollback", OPERATOR, ""), 501, null);
+        flows.failure = new NullPointerException("boom");
+        ApiReply internal = post("/flows/a/rollback", OPERATOR, "");
+        assertError(internal, 500, null);
+        assertFalse(internal.body().contains("boom"));
+    }
+
+    @Test
+    void signalsCarryAnOptionalObjectPayload() throws Exception {
+        flows.add("a", "greet", FlowStatus.WAITING);
+        ApiReply reply = post("/flows/a/signals/approved", OPERATOR, "{\"by\":\"otto\",\"ok\":true}");
+        assertEquals(202, reply.status());
+        assertEquals("approved", json(reply).get("signal").asText());
+        assertEquals(Map.of("by", "otto", "ok", true), flows.lastPayload);
+        assertEquals("signal approved a by otto", flows.calls.get(0));
+
+        assertEquals(202, post("/flows/a/signals/go", OPERATOR, " ").status());
+        assertNull(flows.lastPayload);
+        assertError(post("/flows/a/signals/go", OPERATOR, "\"yes\""), 400, null);
+        assertError(post("/flows/a/signals/go", VIEWER, ""), 403, null);
+    }
+
+    @Test
+    void definitionsShowDurationsAsIso() throws Exception {
+        JsonNode definition = json(get("/definitions", VIEWER)).get(0);
+        assertEquals("greet", definition.get("id").asText());
+        assertEquals("name", definition.get("inputs").get(0).get("name").asText());
+        JsonNode step = definition.get("steps").get(0);
+        assertEquals("PT10S", step.get("timeout").asText());
+        assertEquals("PT0.2S", step.get("retry").get("initialBackoff").asText());
+    }
+
+    @Test
+    void statusIsTheWholePlatformStatusWithReady() throws Exception {
+        assertError(get("/status", null), 401, null);
+        JsonNode body = json(get("/status", VIEWER));
+        assertTrue(body.get("ready").asBoolean());
+        assertEquals("9.9.9", body.get("version").asText());
+        assertEquals("bolt://x", body.get("components").get(0).get("details").get("uri").asText());
+        assertEquals("dev.steward.core", body.get("bundles").get(0).get("symbolicName").asText());
+    }
+
+    @Test
+    void metricsArePrometheusText() throws Exception {
+        ApiReply reply = get("/metrics", VIEWER);
+        assertEquals(200, reply.status());
+        assertEquals("text/plain; version=0.0.4; charset=utf-8", reply.contentType());
+        assertTrue(reply.body().contains("jvm_threads_live_threads 12.0"));
+        assertError(get("/metrics", null), 401, null);
+        metrics = null;
+        assertError(get("/metrics", VIEWER), 503, null);
+    }
+
+    @Test
+    void unknownPathIs404AndWrongMethodIs405() throws Exception {
+        assertError(get("/nothing", VIEWER), 404, null);
+        assertError(get("/flows/a/b/c/d", VIEWER), 404, null);
+        ApiReply reply = call("DELETE", "/flows", VIEWER, "");
+        assertError(reply, 405, null);
+        assertEquals("GET, POST", reply.headers().get("Allow"));
+    }
+
+    private ApiReply get(String pathAndQuery, String authorization) {
+        return call("GET", pathAndQuery, authorization, "");
+    }
+
+    private ApiReply post(String path, String authorization, String body) {
+        return call("POST", path, authorization, body);
+    }
+
+    private ApiReply call(String method, String pathAndQuery, String authorization, String body) {
+        int q = pathAndQuery.indexOf('?');
+        String path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
+        Map<String, String> query = ApiRequest.parseQuery(q < 0 ? null : pathAndQuery.substring(q + 1));
+        return api.handle(new ApiRequest(method, path, query, authorization, body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private void assertError(ApiReply reply, int status, String field) throws Exception {
+        assertEquals(status, reply.status(), reply.body());
+        JsonNode body = json(reply);
+        assertTrue(body.get("error").isTextual(), reply.body());
+        assertEquals(field, body.has("field") ? body.get("field").asText() : null, reply.body());
+    }
+
+    private List<String> ids(ApiReply reply) throws Exception {
+        assertEquals(200, reply.status(), reply.body());
+        return json(reply).findValues("id").stream().map(JsonNode::asText).toList();
+    }
+
+    private JsonNode json(ApiReply reply) throws Exception {
+        return mapper.readTree(reply.body());
+    }
+
+    private static PlatformStatus status(Health health) {
+        return new PlatformStatus("9.9.9", List.of(health), List.of(new BundleStatus(7, "dev.steward.core", "0.1.0", "ACTIVE")));
+    }
+
+    static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+}
