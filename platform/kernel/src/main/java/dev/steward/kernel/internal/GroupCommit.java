@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -33,6 +35,12 @@ final class GroupCommit implements AutoCloseable {
     private final int maxBatch;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final List<Thread> writers = new ArrayList<>();
+    // what waits for a commit (the next step of a flow, say) runs here, not on a writer, which goes on writing
+    private final ExecutorService completions = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "steward-journal-done");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile boolean running = true;
     private final LongAdder commits = new LongAdder();
     private final LongAdder entries = new LongAdder();
@@ -111,10 +119,12 @@ final class GroupCommit implements AutoCloseable {
             commitNanos.add(System.nanoTime() - t0);
             commits.increment();
             entries.add(batch.size());
-            batch.forEach(p -> p.done().complete(null));
+            List<Pending> committed = List.copyOf(batch);
+            completions.execute(() -> committed.forEach(p -> p.done().complete(null)));
         } catch (RuntimeException e) {
             LOG.debug("Journal batch of {} entries not written: {}", batch.size(), e.getMessage());
-            batch.forEach(p -> p.done().completeExceptionally(e));
+            List<Pending> failed = List.copyOf(batch);
+            completions.execute(() -> failed.forEach(p -> p.done().completeExceptionally(e)));
         }
     }
 
@@ -125,6 +135,8 @@ final class GroupCommit implements AutoCloseable {
             for (Thread writer : writers) {
                 writer.join(5000);
             }
+            completions.shutdown();
+            completions.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

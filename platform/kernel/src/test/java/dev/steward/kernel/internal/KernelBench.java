@@ -48,6 +48,7 @@ public final class KernelBench {
             }
             engine.deactivate();
             baseline(neo4j); // again, warm
+            journalOnly(neo4j);
         }
     }
 
