@@ -187,6 +187,10 @@ public class RestIT {
         assertEquals(400, missing.statusCode());
         assertTrue(missing.body(), missing.body().endsWith("\"field\":\"definition\"}"));
 
+        HttpResponse<String> wrongInput = post("/flows", operator, "{\"definition\":\"sample-sink\",\"input\":{\"note\":5}}");
+        assertEquals(wrongInput.body(), 400, wrongInput.statusCode());
+        assertTrue(wrongInput.body(), wrongInput.body().endsWith("\"field\":\"input.note\"}"));
+
         HttpResponse<String> unknown = post("/flows", operator, "{\"definition\":\"no-such-flow\"}");
         assertEquals(unknown.body(), 404, unknown.statusCode());
 

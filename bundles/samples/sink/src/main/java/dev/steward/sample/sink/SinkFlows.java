@@ -7,6 +7,7 @@ import java.util.Map;
 import org.osgi.service.component.annotations.Component;
 
 import dev.steward.api.flow.FlowDefinition;
+import dev.steward.api.flow.FlowInput;
 import dev.steward.api.flow.RetryPolicy;
 import dev.steward.api.flow.StepDefinition;
 import dev.steward.spi.flow.FlowDefinitionProvider;
@@ -23,7 +24,8 @@ public final class SinkFlows implements FlowDefinitionProvider {
         return List.of(new FlowDefinition(FLOW, 1, "posts three steps to the sample sink", List.of(
                 step("first", List.of(), retry),
                 step("second", List.of("first"), retry),
-                step("third", List.of("second"), retry))));
+                step("third", List.of("second"), retry)),
+                List.of(new FlowInput("note", FlowInput.Type.STRING, false, "a note carried along")), false));
     }
 
     private static StepDefinition step(String id, List<String> after, RetryPolicy retry) {
