@@ -43,4 +43,13 @@ public interface GraphStore {
      * @throws StoreUnavailableException when the store is down
      */
     void writeAll(List<Statement> statements);
+
+    /**
+     * Runs all statements in order in ONE transaction, as {@link #writeAll}, and returns what each returned.
+     *
+     * @param statements the statements, in the order to run them
+     * @return one list of result rows per statement, in statement order
+     * @throws StoreUnavailableException when the store is down
+     */
+    List<List<Map<String, Object>>> writeAllReturning(List<Statement> statements);
 }

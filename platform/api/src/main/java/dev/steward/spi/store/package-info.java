@@ -5,5 +5,5 @@
  * {@link dev.steward.spi.store.StoreUnavailableException} when the store is down. No driver type
  * crosses this package.
  */
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package dev.steward.spi.store;

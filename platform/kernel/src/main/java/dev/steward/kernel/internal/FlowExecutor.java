@@ -19,7 +19,6 @@ import org.slf4j.LoggerFactory;
 
 import dev.failsafe.CircuitBreakerOpenException;
 import dev.failsafe.Failsafe;
-import dev.failsafe.RetryPolicy;
 import dev.failsafe.TimeoutExceededException;
 import dev.steward.api.agent.AgentRequest;
 import dev.steward.api.flow.FlowStatus;
@@ -49,8 +48,6 @@ final class FlowExecutor {
     private final KernelMetrics metrics;
     private final Clock clock;
     private final Map<String, FlowRun> active = new ConcurrentHashMap<>();
-    private final RetryPolicy<Object> journalRetry = RetryPolicy.builder()
-            .withMaxRetries(-1).withBackoff(Duration.ofMillis(100), Duration.ofSeconds(10)).withJitter(0.2).build();
     private final AtomicLong stepsSucceeded = new AtomicLong();
     private final AtomicLong stepsFailed = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
@@ -202,13 +199,15 @@ final class FlowExecutor {
         }
         FlowJournal.StepRecord record = new FlowJournal.StepRecord(step.id(), "WAITING", Map.of(), "", 0, key(run, step),
                 when.startedAt().toString(), null, when.deadline().toString(), wait.signal());
-        FlowStatus status;
-        CompletableFuture<Void> written;
-        synchronized (run) {
-            status = run.statusNow("");
-            written = journal.waitStarted(run.id(), record, status);
-        }
-        written.thenRunAsync(arm, waits.executor());
+        FlowStatus status = run.statusNow("");
+        Failsafe.with(FlowJournal.UNTIL_WRITTEN).getStageAsync(() -> journal.waitStarted(run.id(), record, status))
+                .thenAcceptAsync(applied -> {
+                    if (applied) {
+                        arm.run();
+                    } else {
+                        dropped(run, step.id());
+                    }
+                }, waits.executor());
     }
 
     private static Instant deadline(Map<String, Object> input, StepWait wait, Instant now) {
@@ -257,8 +256,25 @@ final class FlowExecutor {
                     AuditEvents.row(at, "ROLLBACK_STARTED", "", "kernel", "the definition compensates on failure"));
             default -> List.of();
         };
-        Failsafe.with(journalRetry).getStageAsync(() -> journal.stepFinished(run.id(), record, written, flowError, events,
-                signal).thenApply(v -> (Object) v)).thenRun(() -> afterJournal(run, step, record, ok, compensate));
+        Failsafe.with(FlowJournal.UNTIL_WRITTEN).getStageAsync(() -> journal.stepFinished(run.id(), record, written,
+                flowError, events, signal)).thenAccept(applied -> {
+                    if (applied) {
+                        afterJournal(run, step, record, ok, compensate);
+                    } else {
+                        dropped(run, step.id());
+                    }
+                });
+    }
+
+    /**
+     * The journal refused a write: the flow was cancelled, or another node took it over (this node's lease
+     * lapsed). Nothing more of it runs here; a step that finished is not recorded and its new owner, if any,
+     * runs it again with the same idempotency key.
+     */
+    private void dropped(FlowRun run, String stepId) {
+        LOG.warn("Flow {} is no longer held here (cancelled, or taken over by another node): step {} is not journaled "
+                + "and the flow stops running on this node", run.id(), stepId);
+        abandon(run.id(), () -> journal.find(run.id()).map(f -> f.status()).orElse(null));
     }
 
     private void afterJournal(FlowRun run, StepDefinition step, FlowJournal.StepRecord record, boolean ok, boolean compensate) {

@@ -1,5 +1,6 @@
 package dev.steward.kernel.internal;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
+import dev.failsafe.RetryPolicy;
 import dev.steward.api.flow.FlowInstance;
 import dev.steward.api.flow.FlowStatus;
 import dev.steward.spi.store.GraphStore;
@@ -56,6 +58,10 @@ final class FlowJournal {
         }
     }
 
+    /** How a journal write is retried while the store is down: until it succeeds, backing off up to 10 s. */
+    static final RetryPolicy<Boolean> UNTIL_WRITTEN = RetryPolicy.<Boolean>builder()
+            .withMaxRetries(-1).withBackoff(Duration.ofMillis(100), Duration.ofSeconds(10)).withJitter(0.2).build();
+
     static final List<String> ACTIVE = List.of("RUNNING", "WAITING");
     /** The statuses in which a flow is held under a lease by the node that runs it. */
     static final List<String> HELD = List.of("RUNNING", "WAITING", "COMPENSATING");
@@ -74,7 +80,7 @@ final class FlowJournal {
         return node;
     }
 
-    CompletableFuture<Void> flowCreated(FlowInstance f, Instant leaseUntil) {
+    CompletableFuture<Boolean> flowCreated(FlowInstance f, Instant leaseUntil) {
         Map<String, Object> flow = new LinkedHashMap<>();
         flow.put("owner", node);
         flow.put("leaseUntil", leaseUntil.toEpochMilli());
@@ -90,7 +96,7 @@ final class FlowJournal {
                         "definition " + f.definitionId() + " v" + f.definitionVersion())))));
     }
 
-    CompletableFuture<Void> waitStarted(String flowId, StepRecord step, FlowStatus flowStatus) {
+    CompletableFuture<Boolean> waitStarted(String flowId, StepRecord step, FlowStatus flowStatus) {
         return commits.write(new JournalEntry(JournalEntry.Kind.WAIT_STARTED, forward(flowId, step, flowStatus, null, List.of())));
     }
 
@@ -98,7 +104,7 @@ final class FlowJournal {
      * Journals a finished step with the flow's status after it (and its error and events when the step ended
      * it), in one transaction; {@code signal} names the signal that ended a wait, if one did.
      */
-    CompletableFuture<Void> stepFinished(String flowId, StepRecord step, FlowStatus flowStatus, String flowError,
+    CompletableFuture<Boolean> stepFinished(String flowId, StepRecord step, FlowStatus flowStatus, String flowError,
             List<Map<String, Object>> events, String signal) {
         Map<String, Object> row = forward(flowId, step, flowStatus, flowError, events);
         JournalEntry.Kind kind = JournalEntry.Kind.STEP_FINISHED;
@@ -122,7 +128,7 @@ final class FlowJournal {
     }
 
     /** Journals one compensation of a rollback, with the flow's status after it. */
-    CompletableFuture<Void> stepCompensated(String flowId, String stepId, Map<String, Object> compensation, Instant at,
+    CompletableFuture<Boolean> stepCompensated(String flowId, String stepId, Map<String, Object> compensation, Instant at,
             FlowStatus flowStatus, String flowError, List<Map<String, Object>> events) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("flowId", flowId);
@@ -136,7 +142,7 @@ final class FlowJournal {
         return commits.write(new JournalEntry(JournalEntry.Kind.STEP_COMPENSATED, row));
     }
 
-    CompletableFuture<Void> rollbackEnded(String flowId, Instant at, List<Map<String, Object>> events) {
+    CompletableFuture<Boolean> rollbackEnded(String flowId, Instant at, List<Map<String, Object>> events) {
         return commits.write(new JournalEntry(JournalEntry.Kind.ROLLBACK_ENDED,
                 Map.of("flowId", flowId, "owner", node, "at", at.toString(), "events", events)));
     }

@@ -2,6 +2,8 @@ package dev.steward.kernel.internal;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -28,7 +30,7 @@ final class GroupCommit implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
 
-    private record Pending(JournalEntry entry, CompletableFuture<Void> done) {
+    private record Pending(JournalEntry entry, CompletableFuture<Boolean> done) {
     }
 
     private final GraphStore store;
@@ -61,9 +63,13 @@ final class GroupCommit implements AutoCloseable {
         }
     }
 
-    /** Queues the entry; the future completes when it is committed, or fails with the store's error. */
-    CompletableFuture<Void> write(JournalEntry entry) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
+    /**
+     * Queues the entry; the future completes once its transaction committed, with whether the entry was
+     * applied (false: its flow is no longer held by this node, or no longer in the state the entry belongs to),
+     * or fails with the store's error.
+     */
+    CompletableFuture<Boolean> write(JournalEntry entry) {
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
         if (!running) {
             done.completeExceptionally(new IllegalStateException("journal closed"));
             return done;
@@ -115,12 +121,14 @@ final class GroupCommit implements AutoCloseable {
         rows.forEach((kind, list) -> statements.add(new Statement(kind.cypher, Map.of("rows", list))));
         try {
             long t0 = System.nanoTime();
-            store.writeAll(statements);
+            List<List<Map<String, Object>>> results = store.writeAllReturning(statements);
             commitNanos.add(System.nanoTime() - t0);
             commits.increment();
             entries.add(batch.size());
+            Set<Object> applied = new HashSet<>();
+            results.forEach(result -> result.forEach(r -> applied.add(r.get("entry"))));
             List<Pending> committed = List.copyOf(batch);
-            completions.execute(() -> committed.forEach(p -> p.done().complete(null)));
+            completions.execute(() -> committed.forEach(p -> p.done().complete(applied.contains(p.entry().key()))));
         } catch (RuntimeException e) {
             LOG.debug("Journal batch of {} entries not written: {}", batch.size(), e.getMessage());
             List<Pending> failed = List.copyOf(batch);

@@ -1,7 +1,6 @@
 package dev.steward.kernel.internal;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Comparator;
@@ -16,7 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.failsafe.Failsafe;
-import dev.failsafe.RetryPolicy;
 import dev.steward.api.agent.AgentRequest;
 import dev.steward.api.flow.FlowDefinition;
 import dev.steward.api.flow.FlowInstance;
@@ -59,8 +57,6 @@ final class Rollbacks {
     private final Clock clock;
     private final Executor loader;
     private final Map<String, Run> active = new ConcurrentHashMap<>();
-    private final RetryPolicy<Object> journalRetry = RetryPolicy.builder()
-            .withMaxRetries(-1).withBackoff(Duration.ofMillis(100), Duration.ofSeconds(10)).withJitter(0.2).build();
 
     Rollbacks(FlowJournal journal, Capabilities capabilities, StepCall calls, Bulkheads bulkheads, Endings endings,
             Clock clock, Executor loader) {
@@ -178,10 +174,15 @@ final class Rollbacks {
         if (run.abandoned) {
             return;
         }
-        Failsafe.with(journalRetry).getStageAsync(() -> (stepId == null
+        Failsafe.with(FlowJournal.UNTIL_WRITTEN).getStageAsync(() -> stepId == null
                 ? journal.rollbackEnded(run.flow.id(), at, events)
-                : journal.stepCompensated(run.flow.id(), stepId, record, at, after, error, events)).thenApply(v -> (Object) v))
-                .thenRun(() -> {
+                : journal.stepCompensated(run.flow.id(), stepId, record, at, after, error, events))
+                .thenAccept(applied -> {
+                    if (!applied) {
+                        LOG.warn("Rollback of flow {} is no longer held here (taken over by another node)", run.flow.id());
+                        abandon(run.flow.id());
+                        return;
+                    }
                     synchronized (run) {
                         run.calling = false;
                         if (stepId != null && after != FlowStatus.FAILED) {

@@ -294,4 +294,29 @@ class FlowOperationsIT extends EngineOnStore {
         assertEquals(Map.of("x", 7), again.calls.get(0).input());
         assertEquals(List.of(new dev.steward.api.flow.RollbackPreview.Undo("b", "v1")), engine.rollbackPreview(flow.id()).undo());
     }
+
+    @Test
+    void aFlowCancelledThroughAnotherNodeStopsAtItsNextJournalWriteHere() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        engine.register(new ScriptedAgent("slow", (r, n) -> {
+            gate.await();
+            return Map.of();
+        }));
+        ScriptedAgent after = ScriptedAgent.echo("echo");
+        engine.register(after);
+        engine.define(new FlowDefinition("far-cancel", 1, "", List.of(call("a", "slow", null), echoOf("b", "input.x", "a"))));
+        FlowInstance flow = engine.start("far-cancel", Map.of());
+
+        FlowEngine other = newEngine("node-b", Duration.ofSeconds(3));
+        try {
+            assertEquals(FlowStatus.CANCELLED, other.cancel(flow.id(), "olivia").status());
+        } finally {
+            other.deactivate();
+        }
+        gate.countDown();
+
+        assertEquals(FlowStatus.CANCELLED, end(flow));
+        assertTrue(after.calls.isEmpty(), "no step starts after the refused write");
+        assertTrue(engine.steps(flow.id()).isEmpty(), "the result of the running step is not journaled");
+    }
 }

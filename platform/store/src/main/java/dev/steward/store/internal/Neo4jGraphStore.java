@@ -124,6 +124,11 @@ public final class Neo4jGraphStore implements GraphStore, HealthIndicator {
         connected().writeAll(statements);
     }
 
+    @Override
+    public List<List<Map<String, Object>>> writeAllReturning(List<Statement> statements) {
+        return connected().writeAllReturning(statements);
+    }
+
     private StoreConnection connected() {
         if (connection == null) {
             throw new StoreUnavailableException("store unavailable: " + invalidSettings);

@@ -137,6 +137,15 @@ final class StoreConnection {
         }
     }
 
+    List<List<Map<String, Object>>> writeAllReturning(List<Statement> statements) {
+        try (Session s = session(available())) {
+            return s.executeWrite(tx -> statements.stream()
+                    .map(st -> tx.run(st.cypher(), st.parameters()).list(PlainValues::of)).toList());
+        } catch (ServiceUnavailableException | SessionExpiredException e) {
+            throw unavailable(e);
+        }
+    }
+
     private Driver available() {
         Driver d = driver;
         StoreInfo i = info;
