@@ -2,23 +2,13 @@ package dev.steward.kernel.internal;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -39,7 +29,6 @@ import dev.steward.api.flow.FlowService;
 import dev.steward.api.flow.FlowStatus;
 import dev.steward.api.flow.RollbackPreview;
 import dev.steward.api.flow.StepRun;
-import dev.steward.api.flow.StepStatus;
 import dev.steward.api.flow.StepWait;
 import dev.steward.api.status.Health;
 import dev.steward.spi.agent.Agent;
@@ -58,16 +47,13 @@ import dev.steward.spi.store.StoreUnavailableException;
 public final class FlowEngine implements FlowService, HealthIndicator {
 
     private static final Logger LOG = LoggerFactory.getLogger(FlowEngine.class);
-    private static final long JOURNAL_WAIT_SECONDS = 30;
     private static final int LIST_LIMIT = 1000;
-    private static final int CLAIM_BATCH = 500;
     private static final List<String> ENDED = List.of("COMPLETED", "FAILED", "CANCELLED");
 
     private final Clock clock = Clock.systemUTC();
     private final Definitions definitions = new Definitions();
     private final Capabilities capabilities = new Capabilities();
     private final Map<FlowDefinitionProvider, List<FlowDefinition>> provided = new HashMap<>();
-    private final Map<String, FlowJournal.Recorded> parked = new ConcurrentHashMap<>();
     private final KernelMetrics metrics = new KernelMetrics();
     private final Endings endings = new Endings();
     private final GroupCommit commits;
@@ -78,11 +64,8 @@ public final class FlowEngine implements FlowService, HealthIndicator {
     private final Waits waits;
     private final FlowExecutor executor;
     private final Rollbacks rollbacks;
-    private final ScheduledExecutorService leases;
+    private final LeaseKeeper leases;
     private final KernelSettings settings;
-    private final Instant activatedAt;
-    private volatile String resumeProblem = "not yet resumed";
-    private final AtomicBoolean retryScheduled = new AtomicBoolean();
 
     @Activate
     public FlowEngine(@Reference GraphStore store, KernelConfig config) {
@@ -91,7 +74,6 @@ public final class FlowEngine implements FlowService, HealthIndicator {
 
     FlowEngine(GraphStore store, KernelSettings settings) {
         this.settings = settings;
-        activatedAt = clock.instant();
         commits = new GroupCommit(store, settings.journalBatchMax(), settings.journalWriters());
         journal = new FlowJournal(store, commits, settings.nodeId());
         archive = new DefinitionArchive(store);
@@ -101,19 +83,13 @@ public final class FlowEngine implements FlowService, HealthIndicator {
         executor = new FlowExecutor(journal, capabilities, calls, bulkheads, waits, endings, metrics, clock);
         rollbacks = new Rollbacks(journal, capabilities, calls, bulkheads, endings, clock, waits.executor());
         executor.onCompensate(run -> rollbacks.begin(run.instance(), run.definition()));
-        leases = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "steward-kernel-leases"));
-        leases.scheduleWithFixedDelay(this::tick, 0, settings.leaseTick().toMillis(), TimeUnit.MILLISECONDS);
+        leases = new LeaseKeeper(journal, executor, rollbacks, this::versionOf, settings, clock);
     }
 
     @Deactivate
     void deactivate() {
         executor.close();
-        leases.shutdown();
-        try {
-            leases.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        leases.close();
         waits.close();
         bulkheads.close();
         commits.close();
@@ -144,7 +120,7 @@ public final class FlowEngine implements FlowService, HealthIndicator {
         List<FlowDefinition> list = List.copyOf(provider.definitions());
         provided.put(provider, list);
         list.forEach(definitions::add);
-        resumeParked();
+        leases.resumeParked();
     }
 
     synchronized void removeDefinitions(FlowDefinitionProvider provider) {
@@ -157,7 +133,7 @@ public final class FlowEngine implements FlowService, HealthIndicator {
     /** Registers a definition directly (tests and the bench). */
     void define(FlowDefinition definition) {
         definitions.add(definition);
-        resumeParked();
+        leases.resumeParked();
     }
 
     /** Registers an agent directly (tests and the bench). */
@@ -179,22 +155,9 @@ public final class FlowEngine implements FlowService, HealthIndicator {
         } catch (StoreUnavailableException e) {
             throw new StoreUnavailableException("flow not started: " + e.getMessage(), e);
         }
-        await(journal.flowCreated(flow, now.plus(settings.lease())), "flow not started");
+        GroupCommit.await(journal.flowCreated(flow, now.plus(settings.lease())), "flow not started");
         executor.run(new FlowRun(flow, definition, Map.of(), Map.of()));
         return flow;
-    }
-
-    private static void await(java.util.concurrent.Future<?> written, String what) {
-        try {
-            written.get(JOURNAL_WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw new StoreUnavailableException(what + ", the journal refused it: " + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new StoreUnavailableException(what + ": the journal did not answer in " + JOURNAL_WAIT_SECONDS + " s", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreUnavailableException(what + ": interrupted", e);
-        }
     }
 
     /** Completes with the final status of a flow this engine runs (tests and the bench). */
@@ -214,13 +177,7 @@ public final class FlowEngine implements FlowService, HealthIndicator {
 
     @Override
     public List<StepRun> steps(String flowId) {
-        return journal.steps(flowId).stream().map(FlowEngine::stepRun).toList();
-    }
-
-    private static StepRun stepRun(FlowJournal.StepRecord s) {
-        return new StepRun(s.stepId(), StepStatus.valueOf(s.status()), s.attempts(), s.idempotencyKey(),
-                Instant.parse(s.startedAt()), s.finishedAt() == null ? null : Instant.parse(s.finishedAt()), s.error(),
-                s.output());
+        return journal.steps(flowId).stream().map(JournalRows::stepRun).toList();
     }
 
     @Override
@@ -256,7 +213,7 @@ public final class FlowEngine implements FlowService, HealthIndicator {
         FlowJournal.Recorded r = journal.transition(flowId, FlowJournal.ACTIVE, FlowStatus.CANCELLED, false, now,
                 AuditEvents.row(now, "CANCELLED", "", actor, "")).orElseThrow(() -> refused(flowId, "cancelled"));
         executor.abandon(flowId, () -> FlowStatus.CANCELLED);
-        parked.remove(flowId);
+        leases.forget(flowId);
         LOG.info("Flow {} cancelled by {}", flowId, actor);
         return r.instance();
     }
@@ -271,7 +228,7 @@ public final class FlowEngine implements FlowService, HealthIndicator {
         if (!r.steps().values().stream().anyMatch(s -> s.status().equals("FAILED"))) {
             LOG.warn("Flow {} is retried but journals no failed step", flowId);
         }
-        executor.run(resumed(r, definition));
+        executor.run(LeaseKeeper.resumed(r, definition));
         LOG.info("Flow {} retried by {} from its failed step", flowId, actor);
         return r.instance();
     }
@@ -309,102 +266,6 @@ public final class FlowEngine implements FlowService, HealthIndicator {
         return AuditEvents.trail(flowId, journal.events(flowId), journal.stepNodes(flowId));
     }
 
-    /**
-     * Every third of a lease: renews the leases of the flows this node holds (dropping those another node
-     * took over or an operator cancelled), hands waiting flows the signals sent to them through another node,
-     * then takes over the flows nobody holds: its own from before a restart, and those whose node stopped
-     * renewing.
-     */
-    private void tick() {
-        try {
-            Instant now = clock.instant();
-            Instant until = now.plus(settings.lease());
-            List<String> held = new ArrayList<>(executor.activeIds());
-            held.addAll(rollbacks.activeIds());
-            held.addAll(parked.keySet());
-            if (!held.isEmpty()) {
-                Set<String> kept = new HashSet<>(journal.renew(held, until));
-                for (String id : held) {
-                    if (!kept.contains(id)) {
-                        parked.remove(id);
-                        executor.abandon(id, () -> journal.find(id).map(FlowInstance::status).orElse(null));
-                        rollbacks.abandon(id);
-                        LOG.info("Flow {} no longer runs here: another node took it over, or it was cancelled", id);
-                    }
-                }
-                held.retainAll(kept);
-            }
-            deliverSignals();
-            for (FlowJournal.Recorded r : journal.claim(activatedAt, now, until, held, CLAIM_BATCH)) {
-                parked.put(r.instance().id(), r);
-            }
-            resumeProblem = "";
-            resumeParked();
-        } catch (StoreUnavailableException e) {
-            resumeProblem = e.getMessage();
-            retrySoon();
-        } catch (RuntimeException e) {
-            resumeProblem = e.toString();
-            LOG.error("Lease renewal failed: {}", e.toString());
-            retrySoon();
-        }
-    }
-
-    private void deliverSignals() {
-        List<String> waiting = executor.active().stream().filter(run -> !run.waits().isEmpty()).map(FlowRun::id).toList();
-        journal.pendingSignals(waiting).forEach((flowId, signals) ->
-                signals.forEach((name, payload) -> executor.deliver(flowId, name, payload)));
-    }
-
-    /** While the store is not answering (at boot, say), try again every second rather than every tick. */
-    private void retrySoon() {
-        if (retryScheduled.compareAndSet(false, true) && !leases.isShutdown()) {
-            leases.schedule(() -> {
-                retryScheduled.set(false);
-                tick();
-            }, 1, TimeUnit.SECONDS);
-        }
-    }
-
-    /** Runs the loaded flows whose definition version is known; the others wait for it to be provided. */
-    private synchronized void resumeParked() {
-        int resumed = 0;
-        for (FlowJournal.Recorded r : List.copyOf(parked.values())) {
-            FlowInstance f = r.instance();
-            Optional<FlowDefinition> definition = versionOf(f);
-            if (definition.isEmpty()) {
-                continue;
-            }
-            parked.remove(f.id());
-            if (f.status() == FlowStatus.COMPENSATING) {
-                rollbacks.begin(f, definition.get());
-            } else {
-                executor.run(resumed(r, definition.get()));
-            }
-            resumed++;
-        }
-        if (resumed > 0) {
-            LOG.info("Took over {} flow(s) from the journal", resumed);
-        }
-        if (!parked.isEmpty()) {
-            LOG.info("{} flow(s) wait for their definition version to be provided", parked.size());
-        }
-    }
-
-    /** A flow as the journal left it: succeeded steps keep their output, begun waits their deadline. */
-    private static FlowRun resumed(FlowJournal.Recorded r, FlowDefinition definition) {
-        Map<String, Map<String, Object>> done = new LinkedHashMap<>();
-        Map<String, FlowRun.WaitBegun> waitsBegun = new HashMap<>();
-        for (FlowJournal.StepRecord s : r.steps().values()) {
-            if (s.status().equals("SUCCEEDED")) {
-                done.put(s.stepId(), s.output());
-            } else if (s.status().equals("WAITING")) {
-                waitsBegun.put(s.stepId(), new FlowRun.WaitBegun(Instant.parse(s.startedAt()), Instant.parse(s.deadline())));
-            }
-        }
-        return new FlowRun(r.instance(), definition, done, waitsBegun);
-    }
-
     @Override
     public Health health() {
         Map<String, String> details = new LinkedHashMap<>();
@@ -414,10 +275,10 @@ public final class FlowEngine implements FlowService, HealthIndicator {
         details.put("journalCommitMeanMicros", Long.toString(commits.meanCommitMicros()));
         details.putAll(calls.openBreakers());
         details.put("rollbacks", Integer.toString(rollbacks.activeIds().size()));
-        details.put("waitingForDefinition", Integer.toString(parked.size()));
+        details.put("waitingForDefinition", Integer.toString(leases.parked()));
         details.put("node", settings.nodeId());
-        if (!resumeProblem.isEmpty()) {
-            return Health.degraded("kernel", "flows not resumed yet: " + resumeProblem, details);
+        if (!leases.problem().isEmpty()) {
+            return Health.degraded("kernel", "flows not resumed yet: " + leases.problem(), details);
         }
         return Health.up("kernel", executor.active().size() + " flow(s) running", details);
     }

@@ -17,13 +17,10 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.failsafe.CircuitBreakerOpenException;
 import dev.failsafe.Failsafe;
-import dev.failsafe.TimeoutExceededException;
 import dev.steward.api.agent.AgentRequest;
 import dev.steward.api.flow.FlowStatus;
 import dev.steward.api.flow.IdempotencyKey;
-import dev.steward.api.flow.PermanentStepFailure;
 import dev.steward.api.flow.StepDefinition;
 import dev.steward.api.flow.StepWait;
 import dev.steward.spi.agent.Agent;
@@ -166,7 +163,7 @@ final class FlowExecutor {
         Instant at = clock.instant();
         metrics.finished(step.capability(), ok, outcome.attempts(), Duration.between(started, at));
         journalStep(run, step, FlowJournal.StepRecord.finished(step.id(), ok, ok ? outcome.result().output() : Map.of(),
-                ok ? "" : describe(outcome.failure()), outcome.attempts(), request.key().value(), started, at), null);
+                ok ? "" : StepCall.describe(outcome.failure()), outcome.attempts(), request.key().value(), started, at), null);
     }
 
     private void beginWait(FlowRun run, StepDefinition step) {
@@ -297,13 +294,5 @@ final class FlowExecutor {
         } else {
             endings.finish(run.id(), ok ? FlowStatus.COMPLETED : FlowStatus.FAILED);
         }
-    }
-
-    private static String describe(Throwable failure) {
-        String kind = failure instanceof PermanentStepFailure ? "permanent failure"
-                : failure instanceof TimeoutExceededException ? "timed out"
-                : failure instanceof CircuitBreakerOpenException ? "circuit breaker open"
-                : failure.getClass().getSimpleName();
-        return kind + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
     }
 }

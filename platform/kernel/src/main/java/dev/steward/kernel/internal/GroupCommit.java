@@ -11,7 +11,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.slf4j.Logger;
@@ -19,6 +22,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.steward.spi.store.GraphStore;
 import dev.steward.spi.store.Statement;
+import dev.steward.spi.store.StoreUnavailableException;
 
 /**
  * Writes journal entries from all running flows in shared transactions (group commit): one writer thread
@@ -32,6 +36,8 @@ final class GroupCommit implements AutoCloseable {
 
     private record Pending(JournalEntry entry, CompletableFuture<Boolean> done) {
     }
+
+    private static final long JOURNAL_WAIT_SECONDS = 30;
 
     private final GraphStore store;
     private final int maxBatch;
@@ -76,6 +82,20 @@ final class GroupCommit implements AutoCloseable {
         }
         queue.add(new Pending(entry, done));
         return done;
+    }
+
+    /** Waits for a journal write done synchronously (a flow's creation); the store's refusal as StoreUnavailableException. */
+    static void await(Future<?> written, String what) {
+        try {
+            written.get(JOURNAL_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new StoreUnavailableException(what + ", the journal refused it: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new StoreUnavailableException(what + ": the journal did not answer in " + JOURNAL_WAIT_SECONDS + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException(what + ": interrupted", e);
+        }
     }
 
     long commits() {

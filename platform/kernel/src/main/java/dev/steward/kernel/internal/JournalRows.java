@@ -5,6 +5,8 @@ import java.util.Map;
 
 import dev.steward.api.flow.FlowInstance;
 import dev.steward.api.flow.FlowStatus;
+import dev.steward.api.flow.StepRun;
+import dev.steward.api.flow.StepStatus;
 
 /** Turns journal nodes, as the store returns them (maps of properties), back into kernel values. */
 final class JournalRows {
@@ -31,5 +33,11 @@ final class JournalRows {
                 (String) s.get("error"), ((Number) s.get("attempts")).intValue(), (String) s.get("idempotencyKey"),
                 (String) s.get("startedAt"), (String) s.get("finishedAt"), (String) s.get("deadline"),
                 (String) s.get("signal"));
+    }
+
+    static StepRun stepRun(FlowJournal.StepRecord s) {
+        return new StepRun(s.stepId(), StepStatus.valueOf(s.status()), s.attempts(), s.idempotencyKey(),
+                Instant.parse(s.startedAt()), s.finishedAt() == null ? null : Instant.parse(s.finishedAt()), s.error(),
+                s.output());
     }
 }

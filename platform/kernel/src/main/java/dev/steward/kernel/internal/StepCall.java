@@ -11,6 +11,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.failsafe.CircuitBreaker;
+import dev.failsafe.TimeoutExceededException;
+import dev.failsafe.CircuitBreakerOpenException;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeExecutor;
 import dev.failsafe.RetryPolicy;
@@ -104,5 +106,14 @@ final class StepCall {
             cause = cause.getCause();
         }
         return cause;
+    }
+
+    /** A failure as the journal records it: its kind (permanent, timed out, breaker open, ...) and message. */
+    static String describe(Throwable failure) {
+        String kind = failure instanceof PermanentStepFailure ? "permanent failure"
+                : failure instanceof TimeoutExceededException ? "timed out"
+                : failure instanceof CircuitBreakerOpenException ? "circuit breaker open"
+                : failure.getClass().getSimpleName();
+        return kind + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
     }
 }
