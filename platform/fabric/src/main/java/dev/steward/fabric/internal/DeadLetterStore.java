@@ -29,7 +29,7 @@ final class DeadLetterStore {
     private static final String REPLAYED = """
             MATCH (d:DeadLetter {id: $id}) SET d.status = 'REPLAYED', d.replayedAt = $at""";
     private static final String FAILED_AGAIN = """
-            MATCH (d:DeadLetter {id: $id})
+            MATCH (d:DeadLetter {id: $id}) WHERE d.status = 'REPLAYING'
             SET d.status = 'OPEN', d.reason = $reason, d.exceptionType = $exceptionType, d.failedAt = $at,
                 d.replayFailures = coalesce(d.replayFailures, 0) + 1""";
 
@@ -77,6 +77,7 @@ final class DeadLetterStore {
         store.write(new Statement(REPLAYED, Map.of("id", id, "at", at)));
     }
 
+    /** Reopens a letter whose replay failed; a no-op unless it is REPLAYING, so a failure is recorded once. */
     void failedAgain(String id, String reason, String exceptionType, long at) {
         store.write(new Statement(FAILED_AGAIN, Map.of("id", id, "reason", reason, "exceptionType", exceptionType, "at", at)));
     }

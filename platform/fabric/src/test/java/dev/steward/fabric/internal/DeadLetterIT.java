@@ -102,7 +102,7 @@ class DeadLetterIT {
         assertEquals(1, open.size());
         DeadLetter letter = open.get(0);
         assertEquals("orders", letter.route());
-        assertEquals(ORDERS, letter.endpoint());
+        assertEquals("direct://orders", letter.endpoint(), "the normalised URI the message came in through");
         assertEquals("order 1", letter.payload(), "the original message, not the changed one");
         assertEquals("target system unavailable", letter.reason());
         assertEquals(IllegalStateException.class.getName(), letter.exceptionType());
@@ -139,6 +139,8 @@ class DeadLetterIT {
         assertEquals(DeadLetter.Status.OPEN, all.get(0).status());
         assertEquals("target system unavailable", all.get(0).reason());
         assertEquals(6, attempts.size(), "the replay got its own redeliveries");
+        assertEquals(List.of(Map.of("failures", 1L)), testStore.store().read(dev.steward.spi.store.Statement.of(
+                "MATCH (d:DeadLetter) RETURN d.replayFailures AS failures")), "one failed replay, counted once");
     }
 
     @Test

@@ -84,12 +84,24 @@ class Neo4jIdempotentRepositoryIT {
 
     @Test
     void concurrentAddsOfOneKeyLetExactlyOneThrough() throws Exception {
-        IdempotentRepository repo = repository("hooks", Duration.ofDays(30));
+        assertExactlyOneOf8Adds(repository("hooks", Duration.ofDays(30)), false);
+    }
+
+    @Test
+    void concurrentAddsOfAnExpiredKeyRenewItExactlyOnce() throws Exception {
+        assertExactlyOneOf8Adds(repository("hooks", Duration.ofSeconds(1)), true);
+    }
+
+    private void assertExactlyOneOf8Adds(IdempotentRepository repo, boolean expiredFirst) throws Exception {
         int threads = 8;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             for (int round = 0; round < 5; round++) {
                 String key = "delivery-" + round;
+                if (expiredFirst) {
+                    assertTrue(repo.add(key));
+                    clock.advance(Duration.ofSeconds(2));
+                }
                 CountDownLatch start = new CountDownLatch(1);
                 List<Future<Boolean>> results = new ArrayList<>();
                 for (int i = 0; i < threads; i++) {

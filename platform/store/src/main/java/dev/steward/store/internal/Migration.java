@@ -32,6 +32,13 @@ record Migration(int version, String description, List<String> statements) {
                                 + "FOR (s:StepRun) REQUIRE s.id IS UNIQUE")),
                 new Migration(5, "archived flow definition versions", List.of(
                         "CREATE CONSTRAINT steward_flow_definition_version IF NOT EXISTS "
-                                + "FOR (d:FlowDefinitionVersion) REQUIRE d.key IS UNIQUE")));
+                                + "FOR (d:FlowDefinitionVersion) REQUIRE d.key IS UNIQUE")),
+                new Migration(6, "exceptions inbox and idempotency repositories", List.of(
+                        "CREATE CONSTRAINT steward_dead_letter_id IF NOT EXISTS "
+                                + "FOR (d:DeadLetter) REQUIRE d.id IS UNIQUE",
+                        "CREATE INDEX steward_dead_letter_status IF NOT EXISTS "
+                                + "FOR (d:DeadLetter) ON (d.status)",
+                        "CREATE INDEX steward_idempotency_repository IF NOT EXISTS "
+                                + "FOR (k:IdempotencyKey) ON (k.repository)")));
     }
 }
