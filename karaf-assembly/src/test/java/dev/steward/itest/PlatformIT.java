@@ -129,6 +129,8 @@ public class PlatformIT {
 
     @Test
     public void sampleRouteDeduplicatesAndItsFeatureComesAndGoesWithoutRestartingThePlatform() throws Exception {
+        // its ids go to the store (another test here restarts the store)
+        await("store connected", 150_000, () -> storeHealth().state() == HealthState.UP);
         Map<Long, Long> before = platformBundleStamps();
         List<String> events = new CopyOnWriteArrayList<>();
         SynchronousBundleListener listener = e -> {
@@ -153,6 +155,19 @@ public class PlatformIT {
 
             features.uninstallFeature(SAMPLE_FEATURE, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
             await("sample route removed", 30_000, () -> camel.getRoute(SAMPLE_ROUTE) == null);
+
+            // the ids are in the fabric's durable repository: the plugin, installed again, still knows m-1
+            features.installFeature(SAMPLE_FEATURE, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+            await("sample route started again", 60_000, () -> camel.getRoute(SAMPLE_ROUTE) != null
+                    && camel.getRouteController().getRouteStatus(SAMPLE_ROUTE).isStarted());
+            ProducerTemplate again = camel.createProducerTemplate();
+            assertEquals("duplicate:m-1", again.requestBodyAndHeader("direct:steward-sample-inbox", "hello",
+                    "StewardMessageId", "m-1"));
+            assertEquals("accepted:m-3", again.requestBodyAndHeader("direct:steward-sample-inbox", "hello",
+                    "StewardMessageId", "m-3"));
+            again.stop();
+            features.uninstallFeature(SAMPLE_FEATURE, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+            await("sample route removed again", 30_000, () -> camel.getRoute(SAMPLE_ROUTE) == null);
         } finally {
             bundleContext.removeBundleListener(listener);
         }

@@ -7,6 +7,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ class DedupInboxRoutesTest {
     @BeforeEach
     void start() throws Exception {
         camel = new DefaultCamelContext();
-        camel.addRoutes(new DedupInboxRoutes(null));
+        camel.addRoutes(new DedupInboxRoutes(null, name -> MemoryIdempotentRepository.memoryIdempotentRepository(100)));
         camel.start();
         producer = camel.createProducerTemplate();
     }
