@@ -39,6 +39,20 @@ record Migration(int version, String description, List<String> statements) {
                         "CREATE INDEX steward_dead_letter_status IF NOT EXISTS "
                                 + "FOR (d:DeadLetter) ON (d.status)",
                         "CREATE INDEX steward_idempotency_repository IF NOT EXISTS "
-                                + "FOR (k:IdempotencyKey) ON (k.repository)")));
+                                + "FOR (k:IdempotencyKey) ON (k.repository)")),
+                new Migration(7, "knowledge bank", List.of(
+                        "CREATE CONSTRAINT steward_entity_id IF NOT EXISTS FOR (e:Entity) REQUIRE e.id IS UNIQUE",
+                        // Community edition has no NODE KEY: type and normalized name are combined in one property
+                        "CREATE CONSTRAINT steward_entity_type_name IF NOT EXISTS "
+                                + "FOR (e:Entity) REQUIRE e.typeNameKey IS UNIQUE",
+                        "CREATE CONSTRAINT steward_entity_email IF NOT EXISTS FOR (e:Entity) REQUIRE e.email IS UNIQUE",
+                        "CREATE CONSTRAINT steward_entity_resolution_lock IF NOT EXISTS "
+                                + "FOR (l:EntityResolutionLock) REQUIRE l.stripe IS UNIQUE",
+                        "CREATE CONSTRAINT steward_fact_id IF NOT EXISTS FOR (f:Fact) REQUIRE f.id IS UNIQUE",
+                        "CREATE CONSTRAINT steward_episode_id IF NOT EXISTS FOR (e:Episode) REQUIRE e.id IS UNIQUE",
+                        "CREATE CONSTRAINT steward_tombstone_id IF NOT EXISTS FOR (t:Tombstone) REQUIRE t.id IS UNIQUE",
+                        "CREATE INDEX steward_episode_occurred IF NOT EXISTS FOR (e:Episode) ON (e.occurredAt)",
+                        "CREATE FULLTEXT INDEX steward_episode_text IF NOT EXISTS FOR (e:Episode) ON EACH [e.text]",
+                        "CREATE FULLTEXT INDEX steward_entity_names IF NOT EXISTS FOR (e:Entity) ON EACH [e.name]")));
     }
 }
