@@ -17,7 +17,6 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.failsafe.Failsafe;
 import dev.steward.api.agent.AgentRequest;
 import dev.steward.api.flow.FlowStatus;
 import dev.steward.api.flow.IdempotencyKey;
@@ -197,7 +196,7 @@ final class FlowExecutor {
         FlowJournal.StepRecord record = new FlowJournal.StepRecord(step.id(), "WAITING", Map.of(), "", 0, key(run, step),
                 when.startedAt().toString(), null, when.deadline().toString(), wait.signal());
         FlowStatus status = run.statusNow("");
-        Failsafe.with(FlowJournal.UNTIL_WRITTEN).getStageAsync(() -> journal.waitStarted(run.id(), record, status))
+        FlowJournal.untilWritten(() -> journal.waitStarted(run.id(), record, status))
                 .thenAcceptAsync(applied -> {
                     if (applied) {
                         arm.run();
@@ -253,7 +252,7 @@ final class FlowExecutor {
                     AuditEvents.row(at, "ROLLBACK_STARTED", "", "kernel", "the definition compensates on failure"));
             default -> List.of();
         };
-        Failsafe.with(FlowJournal.UNTIL_WRITTEN).getStageAsync(() -> journal.stepFinished(run.id(), record, written,
+        FlowJournal.untilWritten(() -> journal.stepFinished(run.id(), record, written,
                 flowError, events, signal)).thenAccept(applied -> {
                     if (applied) {
                         afterJournal(run, step, record, ok, compensate);

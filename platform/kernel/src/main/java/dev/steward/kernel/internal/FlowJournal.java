@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
+import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
 import dev.steward.api.flow.FlowInstance;
 import dev.steward.api.flow.FlowStatus;
@@ -59,8 +61,16 @@ final class FlowJournal {
     }
 
     /** How a journal write is retried while the store is down: until it succeeds, backing off up to 10 s. */
-    static final RetryPolicy<Boolean> UNTIL_WRITTEN = RetryPolicy.<Boolean>builder()
+    private static final RetryPolicy<Boolean> UNTIL_WRITTEN = RetryPolicy.<Boolean>builder()
             .withMaxRetries(-1).withBackoff(Duration.ofMillis(100), Duration.ofSeconds(10)).withJitter(0.2).build();
+
+    /**
+     * Queues a write at once, on the caller's thread, and only when it fails goes on retrying it (Failsafe,
+     * {@link #UNTIL_WRITTEN}): the usual case costs no hand-off to another thread.
+     */
+    static CompletableFuture<Boolean> untilWritten(Supplier<CompletableFuture<Boolean>> write) {
+        return write.get().exceptionallyCompose(first -> Failsafe.with(UNTIL_WRITTEN).getStageAsync(write::get));
+    }
 
     static final List<String> ACTIVE = List.of("RUNNING", "WAITING");
     /** The statuses in which a flow is held under a lease by the node that runs it. */

@@ -14,7 +14,6 @@ import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.failsafe.Failsafe;
 import dev.steward.api.agent.AgentRequest;
 import dev.steward.api.flow.FlowDefinition;
 import dev.steward.api.flow.FlowInstance;
@@ -174,7 +173,7 @@ final class Rollbacks {
         if (run.abandoned) {
             return;
         }
-        Failsafe.with(FlowJournal.UNTIL_WRITTEN).getStageAsync(() -> stepId == null
+        FlowJournal.untilWritten(() -> stepId == null
                 ? journal.rollbackEnded(run.flow.id(), at, events)
                 : journal.stepCompensated(run.flow.id(), stepId, record, at, after, error, events))
                 .thenAccept(applied -> {
