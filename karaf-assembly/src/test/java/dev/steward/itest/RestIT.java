@@ -177,6 +177,26 @@ public class RestIT {
     }
 
     @Test
+    public void theExceptionsInboxAndTheKnowledgeBankCheckRoles() throws Exception {
+        String viewer = basic(VIEWER, VIEWER_PASSWORD);
+        HttpResponse<String> letters = get("/dead-letters?status=OPEN", viewer);
+        assertEquals(letters.body(), 200, letters.statusCode());
+        assertTrue(letters.body(), letters.body().startsWith("["));
+        HttpResponse<String> replay = post("/dead-letters/no-such-letter/replay", viewer, "");
+        assertEquals(replay.body(), 403, replay.statusCode());
+        HttpResponse<String> unknown = post("/dead-letters/no-such-letter/replay", operator(), "");
+        assertEquals(unknown.body(), 404, unknown.statusCode());
+
+        HttpResponse<String> search = get("/memory/search?q=nobody", viewer);
+        assertEquals(search.body(), 200, search.statusCode());
+        HttpResponse<String> forget = delete("/memory/subjects/no-such-entity", viewer);
+        assertEquals(forget.body(), 403, forget.statusCode());
+        assertEquals("{\"error\":\"role 'admin' required\"}", forget.body());
+        HttpResponse<String> forgetUnknown = delete("/memory/subjects/no-such-entity", operator());
+        assertEquals(forgetUnknown.body(), 404, forgetUnknown.statusCode());
+    }
+
+    @Test
     public void badRequestsGetErrorsNamingTheField() throws Exception {
         String operator = operator();
         HttpResponse<String> malformed = post("/flows", operator, "{\"definition\":");
@@ -283,6 +303,10 @@ public class RestIT {
     private HttpResponse<String> post(String path, String authorization, String json) throws Exception {
         return send(HttpRequest.newBuilder(URI.create(API + path)).header("Authorization", authorization)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    private HttpResponse<String> delete(String path, String authorization) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(API + path)).header("Authorization", authorization).DELETE());
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {

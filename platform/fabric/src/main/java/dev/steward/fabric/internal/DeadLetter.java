@@ -16,9 +16,11 @@ import java.util.Map;
  * @param failedAt when it failed (last time), epoch milliseconds
  * @param status OPEN, REPLAYING, REPLAYED or DISCARDED
  * @param replayedAt when a replay succeeded, epoch milliseconds, {@code null} before
+ * @param failedReplays how many replays of it have failed
  */
 record DeadLetter(String id, String route, String endpoint, String reason, String exceptionType, String payload,
-        boolean payloadTruncated, Map<String, Object> headers, long failedAt, Status status, Long replayedAt) {
+        boolean payloadTruncated, Map<String, Object> headers, long failedAt, Status status, Long replayedAt,
+        int failedReplays) {
 
     enum Status { OPEN, REPLAYING, REPLAYED, DISCARDED }
 

@@ -43,7 +43,7 @@ final class DeadLetterInbox implements Processor {
         boolean truncated = body != null && body.length() > PAYLOAD_MAX_CHARS;
         DeadLetter letter = new DeadLetter(UUID.randomUUID().toString(), route(exchange), endpoint(exchange), reason, type,
                 truncated ? body.substring(0, PAYLOAD_MAX_CHARS) : body, truncated,
-                SafeHeaders.kept(exchange.getMessage().getHeaders()), clock.millis(), DeadLetter.Status.OPEN, null);
+                SafeHeaders.kept(exchange.getMessage().getHeaders()), clock.millis(), DeadLetter.Status.OPEN, null, 0);
         letters.save(letter);
         // the id and route only: bodies and reasons may carry personal data
         LOG.warn("Route {} gave up on a message: dead letter {} ({})", letter.route(), letter.id(), type);

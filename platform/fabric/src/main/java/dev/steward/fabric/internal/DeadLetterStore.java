@@ -86,10 +86,12 @@ final class DeadLetterStore {
     private static DeadLetter letter(Map<String, Object> row) {
         Map<String, Object> d = (Map<String, Object>) row.get("d");
         Object replayedAt = d.get("replayedAt");
+        Object failedReplays = d.get("replayFailures");
         return new DeadLetter((String) d.get("id"), (String) d.get("route"), (String) d.get("endpoint"),
                 (String) d.get("reason"), (String) d.get("exceptionType"), (String) d.get("payload"),
                 Boolean.TRUE.equals(d.get("payloadTruncated")), SafeHeaders.fromJson((String) d.get("headers")),
                 ((Number) d.get("failedAt")).longValue(), DeadLetter.Status.valueOf((String) d.get("status")),
-                replayedAt == null ? null : ((Number) replayedAt).longValue());
+                replayedAt == null ? null : ((Number) replayedAt).longValue(),
+                failedReplays == null ? 0 : ((Number) failedReplays).intValue());
     }
 }

@@ -49,6 +49,11 @@ public final class DeadLetters {
         this.clock = clock;
     }
 
+    /** The store it works on, for the {@link DeadLetterViews} service. */
+    DeadLetterStore store() {
+        return letters;
+    }
+
     @Deactivate
     void deactivate() {
         producer.stop();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -23,6 +24,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import dev.steward.api.fabric.DeadLetterView;
+import dev.steward.api.fabric.ExceptionsInbox;
 
 /** The exceptions inbox with real routes, Camel's redelivery and a real Neo4j. */
 class DeadLetterIT {
@@ -176,5 +180,40 @@ class DeadLetterIT {
         assertEquals(List.of(discarded), inbox.list(DeadLetter.Status.DISCARDED, 10).stream().map(DeadLetter::id).toList());
         assertEquals(DeadLetters.Replay.NOT_OPEN, inbox.replay(discarded));
         assertEquals(0, inbox.replayAll("orders"));
+    }
+
+    @Test
+    void theApiServiceShowsLettersAndRefusesUnknownOrClosedOnes() {
+        ExceptionsInbox api = new DeadLetterViews(inbox, inbox.store());
+        sendOrder("order 1", "o-1");
+        sendOrder("order 2", "o-2");
+        List<DeadLetterView> open = api.list("open", 10);
+        assertEquals(2, open.size());
+        DeadLetterView first = open.get(1);
+        assertEquals("orders", first.route());
+        assertEquals("OPEN", first.status());
+        assertEquals("o-1", first.headers().get("id"));
+        assertFalse(first.headers().containsKey("Authorization"), "secret headers are not kept");
+        assertEquals(0, first.failedReplays());
+        assertEquals(first, api.find(first.id()).orElseThrow());
+        assertTrue(api.find("nope").isEmpty());
+        assertThrows(IllegalArgumentException.class, () -> api.list("LOST", 10));
+        assertThrows(IllegalArgumentException.class, () -> api.replay("nope"));
+        assertThrows(IllegalArgumentException.class, () -> api.discard("nope"));
+
+        DeadLetterView failed = api.replay(first.id());
+        assertEquals("OPEN", failed.status());
+        assertEquals(1, failed.failedReplays());
+
+        targetDown.set(false);
+        DeadLetterView replayed = api.replay(first.id());
+        assertEquals("REPLAYED", replayed.status());
+        assertNotNull(replayed.replayedAt());
+        assertThrows(IllegalStateException.class, () -> api.replay(first.id()));
+        assertThrows(IllegalStateException.class, () -> api.discard(first.id()));
+
+        assertEquals("DISCARDED", api.discard(open.get(0).id()).status());
+        assertEquals(0, api.replayAll("orders"));
+        assertEquals(1, api.list(null, 1).size());
     }
 }

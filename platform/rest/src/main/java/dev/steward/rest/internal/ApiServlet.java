@@ -21,14 +21,16 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.osgi.service.metatype.annotations.Designate;
 
+import dev.steward.api.fabric.ExceptionsInbox;
 import dev.steward.api.flow.FlowService;
+import dev.steward.api.memory.KnowledgeBank;
 import dev.steward.api.status.MetricsService;
 import dev.steward.api.status.StatusService;
 
 /**
  * The REST API's one servlet on the HTTP Whiteboard, under {@value #BASE}: adapts servlet requests to
- * {@link RestApi} and writes its answers. Flows and metrics are optional services, so that {@code /health} and
- * {@code /status} keep answering while the kernel or the metrics bundle is down.
+ * {@link RestApi} and writes its answers. Flows, metrics, the exceptions inbox and the knowledge bank are optional
+ * services, so that {@code /health} and {@code /status} keep answering while the bundle of any of them is down.
  */
 @Component(service = Servlet.class, configurationPid = RestConfig.PID)
 @Designate(ocd = RestConfig.class)
@@ -48,6 +50,14 @@ public final class ApiServlet extends HttpServlet {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile MetricsService metrics;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ExceptionsInbox inbox;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile KnowledgeBank knowledge;
+
     private final transient RestApi api;
     private final transient Errors errors;
 
@@ -64,6 +74,8 @@ public final class ApiServlet extends HttpServlet {
         Router router = new Router();
         new PlatformResource(json, status, () -> metrics).addTo(router);
         new FlowResource(json, () -> flows, BASE).addTo(router);
+        new DeadLetterResource(json, () -> inbox).addTo(router);
+        new MemoryResource(json, () -> knowledge).addTo(router);
         BasicAuthenticator authenticator = new BasicAuthenticator(new JaasRealm(config.realm()),
                 Duration.ofSeconds(config.login_cache_seconds()), System::nanoTime);
         this.errors = new Errors(json);

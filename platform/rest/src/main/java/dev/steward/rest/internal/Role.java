@@ -4,10 +4,12 @@ package dev.steward.rest.internal;
 enum Role {
     /** No authentication. */
     PUBLIC(""),
-    /** May read: status, flows, definitions, metrics. */
+    /** May read: status, flows, definitions, metrics, dead letters, memory search. */
     VIEWER("viewer"),
-    /** May act on flows: start, cancel, retry, roll back, signal. */
-    OPERATOR("operator");
+    /** May act on flows and the exceptions inbox: start, cancel, retry, roll back, signal; replay, discard. */
+    OPERATOR("operator"),
+    /** May erase data for good: forget a subject of the knowledge bank. */
+    ADMIN("admin");
 
     private final String principal;
 

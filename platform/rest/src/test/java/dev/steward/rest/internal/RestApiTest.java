@@ -29,9 +29,12 @@ class RestApiTest {
 
     private static final String VIEWER = basic("vera", "v-pass");
     private static final String OPERATOR = basic("otto", "o-pass");
+    private static final String ADMIN = basic("ada", "a-pass");
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final FakeFlows flows = new FakeFlows();
+    private FakeInbox inbox = new FakeInbox();
+    private FakeKnowledge knowledge = new FakeKnowledge();
     private PlatformStatus status = status(Health.up("store", "connected", Map.of("uri", "bolt://x")));
     private MetricsService metrics = () -> "# TYPE jvm_threads_live_threads gauge\njvm_threads_live_threads 12.0\n";
     private final RestApi api = api();
@@ -41,12 +44,17 @@ class RestApiTest {
         Router router = new Router();
         new PlatformResource(json, () -> status, () -> metrics).addTo(router);
         new FlowResource(json, () -> flows, ApiServlet.BASE).addTo(router);
+        new DeadLetterResource(json, () -> inbox).addTo(router);
+        new MemoryResource(json, () -> knowledge).addTo(router);
         Realm realm = (user, password) -> {
             if (user.equals("vera") && password.equals("v-pass")) {
                 return new Caller("vera", Set.of("viewer", "ssh"));
             }
             if (user.equals("otto") && password.equals("o-pass")) {
                 return new Caller("otto", Set.of("viewer", "operator"));
+            }
+            if (user.equals("ada") && password.equals("a-pass")) {
+                return new Caller("ada", Set.of("viewer", "operator", "admin"));
             }
             throw new FailedLoginException("refused");
         };
@@ -231,6 +239,97 @@ class RestApiTest {
         assertError(get("/metrics", null), 401, null);
         metrics = null;
         assertError(get("/metrics", VIEWER), 503, null);
+    }
+
+    @Test
+    void viewerListsAndReadsDeadLetters() throws Exception {
+        inbox.add("d-1", "orders", "OPEN");
+        inbox.add("d-2", "orders", "REPLAYED");
+        assertEquals(List.of("d-1", "d-2"), ids(get("/dead-letters", VIEWER)));
+        assertEquals(List.of("d-1"), ids(get("/dead-letters?status=open&limit=5", VIEWER)));
+        assertEquals(List.of("list null 100", "list OPEN 5"), inbox.calls);
+        JsonNode letter = json(get("/dead-letters/d-1", VIEWER));
+        assertEquals("orders", letter.get("route").asText());
+        assertEquals("direct:orders", letter.get("endpoint").asText());
+        assertEquals("2026-01-02T03:04:05Z", letter.get("failedAt").asText());
+        assertEquals("order", letter.get("headers").get("kind").asText());
+        assertTrue(letter.get("replayedAt").isNull());
+        assertEquals(0, letter.get("failedReplays").asInt());
+        assertError(get("/dead-letters/zz", VIEWER), 404, null);
+        assertError(get("/dead-letters", null), 401, null);
+        assertError(get("/dead-letters?status=LOST", VIEWER), 400, "status");
+        for (String limit : new String[] {"0", "1001", "x", "-1"}) {
+            assertError(get("/dead-letters?limit=" + limit, VIEWER), 400, "limit");
+        }
+    }
+
+    @Test
+    void operatorReplaysAndDiscardsDeadLetters() throws Exception {
+        inbox.add("d-1", "orders", "OPEN");
+        inbox.add("d-2", "broken", "OPEN");
+        inbox.add("d-3", "orders", "OPEN");
+        inbox.add("d-4", "orders", "OPEN");
+        assertError(post("/dead-letters/d-1/replay", VIEWER, ""), 403, null);
+        assertError(post("/dead-letters/d-1/discard", VIEWER, ""), 403, null);
+        assertError(post("/dead-letters/replay?route=orders", VIEWER, ""), 403, null);
+        assertTrue(inbox.calls.isEmpty());
+
+        ApiReply replayed = post("/dead-letters/d-1/replay", OPERATOR, "");
+        assertEquals(200, replayed.status(), replayed.body());
+        assertEquals("REPLAYED", json(replayed).get("status").asText());
+        assertError(post("/dead-letters/d-1/replay", OPERATOR, ""), 409, null);
+        assertError(post("/dead-letters/zz/replay", OPERATOR, ""), 404, null);
+
+        JsonNode failedAgain = json(post("/dead-letters/d-2/replay", OPERATOR, ""));
+        assertEquals("OPEN", failedAgain.get("status").asText());
+        assertEquals(1, failedAgain.get("failedReplays").asInt());
+
+        assertEquals("DISCARDED", json(post("/dead-letters/d-3/discard", OPERATOR, "")).get("status").asText());
+        assertError(post("/dead-letters/d-3/discard", OPERATOR, ""), 409, null);
+        assertError(post("/dead-letters/zz/discard", OPERATOR, ""), 404, null);
+
+        JsonNode all = json(post("/dead-letters/replay?route=orders", OPERATOR, ""));
+        assertEquals("orders", all.get("route").asText());
+        assertEquals(1, all.get("replayed").asInt(), "only d-4 was still OPEN");
+        assertError(post("/dead-letters/replay", OPERATOR, ""), 400, "route");
+        ApiReply notALetter = get("/dead-letters/replay", VIEWER);
+        assertError(notALetter, 404, null);
+    }
+
+    @Test
+    void memorySearchIsForViewersAndForgettingForAdmins() throws Exception {
+        JsonNode hit = json(get("/memory/search?q=ada&type=person&limit=3", VIEWER)).get(0);
+        assertEquals("ENTITY", hit.get("source").asText());
+        assertEquals("Ada Lovelace", hit.get("entities").get(0).get("name").asText());
+        assertEquals("works_at", hit.get("facts").get(0).get("predicate").asText());
+        assertEquals("2026-01-02T03:04:05Z", hit.get("facts").get(0).get("validFrom").asText());
+        assertEquals(200, get("/memory/search?q=ada", VIEWER).status());
+        assertEquals(List.of("search ada [person] 3", "search ada null 10"), knowledge.calls);
+        assertError(get("/memory/search", VIEWER), 400, "q");
+        assertError(get("/memory/search?q=%20", VIEWER), 400, "q");
+        assertError(get("/memory/search?q=ada&limit=101", VIEWER), 400, "limit");
+        assertError(get("/memory/search?q=*", VIEWER), 400, null);
+
+        assertError(call("DELETE", "/memory/subjects/e-ada", VIEWER, ""), 403, null);
+        ApiReply refused = call("DELETE", "/memory/subjects/e-ada", OPERATOR, "");
+        assertError(refused, 403, null);
+        assertEquals("role 'admin' required", json(refused).get("error").asText());
+        JsonNode forgotten = json(call("DELETE", "/memory/subjects/e-ada", ADMIN, ""));
+        assertEquals("e-ada", forgotten.get("entityId").asText());
+        assertEquals(3, forgotten.get("erased").asInt());
+        assertEquals("forget e-ada by ada", knowledge.calls.get(knowledge.calls.size() - 1));
+        assertError(call("DELETE", "/memory/subjects/e-nobody", ADMIN, ""), 404, null);
+    }
+
+    @Test
+    void inboxAndMemoryAre503WhenTheirBundlesAreAbsent() throws Exception {
+        inbox = null;
+        knowledge = null;
+        assertError(get("/dead-letters", VIEWER), 503, null);
+        assertError(get("/dead-letters/d-1", VIEWER), 503, null);
+        assertError(post("/dead-letters/d-1/replay", OPERATOR, ""), 503, null);
+        assertError(get("/memory/search?q=ada", VIEWER), 503, null);
+        assertError(call("DELETE", "/memory/subjects/e-ada", ADMIN, ""), 503, null);
     }
 
     @Test
