@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.steward.store.testing.EmbeddedTestStore;
 import dev.steward.api.fabric.DeadLetterView;
 import dev.steward.api.fabric.ExceptionsInbox;
 
@@ -35,7 +36,7 @@ class DeadLetterIT {
 
     @TempDir
     static Path data;
-    private static FabricTestStore testStore;
+    private static EmbeddedTestStore testStore;
 
     private final AtomicBoolean targetDown = new AtomicBoolean(true);
     private final List<Long> attempts = new CopyOnWriteArrayList<>();
@@ -46,7 +47,7 @@ class DeadLetterIT {
 
     @BeforeAll
     static void startStore() throws InterruptedException {
-        testStore = new FabricTestStore(data);
+        testStore = new EmbeddedTestStore(data, "IdempotencyKey", "DeadLetter");
     }
 
     @AfterAll

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.steward.store.testing.EmbeddedTestStore;
 import dev.steward.spi.store.GraphStore;
 import dev.steward.spi.store.Statement;
 
@@ -36,13 +37,13 @@ class Neo4jIdempotentRepositoryIT {
 
     @TempDir
     static Path data;
-    private static FabricTestStore testStore;
+    private static EmbeddedTestStore testStore;
     private static GraphStore store;
     private final MutableClock clock = new MutableClock();
 
     @BeforeAll
     static void startStore() throws InterruptedException {
-        testStore = new FabricTestStore(data);
+        testStore = new EmbeddedTestStore(data, "IdempotencyKey", "DeadLetter");
         store = testStore.store();
     }
 
@@ -159,7 +160,7 @@ class Neo4jIdempotentRepositoryIT {
             assertTrue(repo.add("a"));
             assertTrue(repo.add("b"));
             assertTrue(repositories.apply("tick") == repo, "one instance per name");
-            FabricTestStore.await("expired keys purged", Duration.ofSeconds(10), () -> keyNodes() == 0);
+            EmbeddedTestStore.await("expired keys purged", Duration.ofSeconds(10), () -> keyNodes() == 0);
         } finally {
             repositories.deactivate();
         }

@@ -1,6 +1,8 @@
 package dev.steward.kernel.internal;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,7 +17,12 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
  */
 final class KernelMetrics {
 
+    /** The meters of one capability, registered once: a step does not look them up again. */
+    private record Meters(Counter started, Counter succeeded, Counter failed, Counter retried, Timer duration) {
+    }
+
     private final CompositeMeterRegistry registry = new CompositeMeterRegistry();
+    private final Map<String, Meters> byCapability = new ConcurrentHashMap<>();
 
     void bind(MeterRegistry platform) {
         registry.add(platform);
@@ -26,16 +33,24 @@ final class KernelMetrics {
     }
 
     void started(String capability) {
-        counter("steward.steps.started", capability).increment();
+        of(capability).started().increment();
     }
 
     void finished(String capability, boolean ok, int attempts, Duration took) {
-        counter(ok ? "steward.steps.succeeded" : "steward.steps.failed", capability).increment();
+        Meters m = of(capability);
+        (ok ? m.succeeded() : m.failed()).increment();
         if (attempts > 1) {
-            counter("steward.steps.retried", capability).increment(attempts - 1);
+            m.retried().increment(attempts - 1);
         }
-        Timer.builder("steward.step.duration").description("Time from a step's start to its journaled end")
-                .tag("capability", capability).publishPercentileHistogram().register(registry).record(took);
+        m.duration().record(took);
+    }
+
+    private Meters of(String capability) {
+        return byCapability.computeIfAbsent(capability, c -> new Meters(counter("steward.steps.started", c),
+                counter("steward.steps.succeeded", c), counter("steward.steps.failed", c),
+                counter("steward.steps.retried", c),
+                Timer.builder("steward.step.duration").description("Time from a step's start to its journaled end")
+                        .tag("capability", c).publishPercentileHistogram().register(registry)));
     }
 
     private Counter counter(String name, String capability) {

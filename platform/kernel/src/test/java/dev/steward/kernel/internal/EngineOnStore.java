@@ -9,6 +9,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.steward.store.testing.EmbeddedTestStore;
+
 /**
  * Base of the kernel's integration tests: one real Neo4j (the platform's store with its embedded server) per
  * test class, emptied before each test, and a fresh engine ({@code node-a}, 3 s leases) per test.
@@ -19,12 +21,12 @@ abstract class EngineOnStore {
 
     @TempDir
     static Path data;
-    static KernelTestStore neo4j;
+    static EmbeddedTestStore neo4j;
     FlowEngine engine;
 
     @BeforeAll
     static void startStore() throws Exception {
-        neo4j = new KernelTestStore(data);
+        neo4j = new EmbeddedTestStore(data, "FlowInstance", "StepRun");
     }
 
     @AfterAll

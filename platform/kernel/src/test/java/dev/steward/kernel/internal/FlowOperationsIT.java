@@ -1,6 +1,6 @@
 package dev.steward.kernel.internal;
 
-import static dev.steward.kernel.internal.KernelTestStore.await;
+import static dev.steward.store.testing.EmbeddedTestStore.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import dev.steward.store.testing.EmbeddedTestStore;
 import dev.steward.api.flow.FlowDefinition;
 import dev.steward.api.flow.FlowInstance;
 import dev.steward.api.flow.FlowStatus;
@@ -31,7 +32,7 @@ public final class KernelBench {
     public static void main(String[] args) throws Exception {
         int flows = args.length > 0 ? Integer.parseInt(args[0]) : 300;
         Path data = Files.createTempDirectory("steward-kernel-bench");
-        try (KernelTestStore neo4j = new KernelTestStore(data)) {
+        try (EmbeddedTestStore neo4j = new EmbeddedTestStore(data, "FlowInstance", "StepRun")) {
             baseline(neo4j);
             journalOnly(neo4j);
             FlowEngine engine = new FlowEngine(neo4j.store(), KernelSettings.defaults("bench"));
@@ -85,7 +86,7 @@ public final class KernelBench {
      * The journal alone, without the engine: sequential flow-created and step-finished entries through the group
      * commit, each waited for; the difference to a flow's step latency is what the engine itself adds.
      */
-    private static void journalOnly(KernelTestStore neo4j) {
+    private static void journalOnly(EmbeddedTestStore neo4j) {
         int n = 300;
         GroupCommit commits = new GroupCommit(neo4j.store(), 256, 1);
         FlowJournal journal = new FlowJournal(neo4j.store(), commits, "bench-journal");
@@ -113,7 +114,7 @@ public final class KernelBench {
     }
 
     /** The floor under every journaled step: one small write transaction through the platform's store. */
-    private static void baseline(KernelTestStore neo4j) {
+    private static void baseline(EmbeddedTestStore neo4j) {
         int n = 500;
         long[] write = new long[n];
         long[] read = new long[n];

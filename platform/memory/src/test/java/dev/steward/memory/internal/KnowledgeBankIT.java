@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.steward.store.testing.EmbeddedTestStore;
 import dev.steward.api.memory.Entity;
 import dev.steward.api.memory.Episode;
 import dev.steward.api.memory.Fact;
@@ -45,12 +46,12 @@ class KnowledgeBankIT {
 
     @TempDir
     static Path data;
-    static MemoryTestStore neo4j;
+    static EmbeddedTestStore neo4j;
     KnowledgeBank bank;
 
     @BeforeAll
     static void startStore() throws Exception {
-        neo4j = new MemoryTestStore(data);
+        neo4j = new EmbeddedTestStore(data, "Entity", "Fact", "Episode", "Tombstone", "EntityResolutionLock");
     }
 
     @AfterAll
