@@ -15,13 +15,11 @@ import java.net.NetworkInterface;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PrivilegedExceptionAction;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Dictionary;
-import java.util.Enumeration;
-import java.util.Hashtable;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -29,6 +27,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
 import java.util.stream.Collectors;
 
 import javax.inject.Inject;
@@ -56,8 +55,6 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
 import org.osgi.framework.SynchronousBundleListener;
-import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
 
 import dev.steward.api.agent.AgentDescriptor;
 import dev.steward.api.agent.AgentRequest;
@@ -90,7 +87,6 @@ public class PlatformIT {
     @Inject @Filter(value = "(camel.context.name=steward)", timeout = 60_000) CamelContext camel;
     @Inject @Filter(timeout = 60_000) FeaturesService features;
     @Inject @Filter(timeout = 60_000) SessionFactory sessionFactory;
-    @Inject @Filter(timeout = 60_000) ConfigurationAdmin configAdmin;
     @Inject @Filter(timeout = 60_000) FlowService flows;
 
     @org.ops4j.pax.exam.Configuration
@@ -177,43 +173,53 @@ public class PlatformIT {
         assertTrue(camel.getStatus().isStarted());
     }
 
+    /**
+     * Edits etc/dev.steward.store.cfg as an operator would, each version moved into place whole: a configuration
+     * changed through ConfigurationAdmin is written back to that file by FileInstall while FileInstall also polls
+     * it, and a poll that reads the file half written loses keys (a CI run came back on the default port).
+     */
     @Test
     public void badStoreSettingsAreReportedAndTheStoreComesBackWhenFixed() throws Exception {
+        String uri = "bolt://127.0.0.1:" + StewardDistribution.STORE_PORT;
         await("store connected", 150_000, () -> storeHealth().state() == HealthState.UP);
-        Configuration config = configAdmin.getConfiguration("dev.steward.store", null);
-        Dictionary<String, Object> original = config.getProperties();
+        Path file = Path.of(System.getProperty("karaf.etc"), "dev.steward.store.cfg");
+        String original = Files.readString(file);
         try {
-            Dictionary<String, Object> malformed = copy(original);
-            malformed.put("pool.size", "abc");
-            config.update(malformed);
+            replaceWhole(file, setting(original, "pool.size", "abc"));
             await("malformed value reported", 60_000, () -> storeHealth().message()
                     .equals("invalid configuration in etc/dev.steward.store.cfg: pool.size 'abc' is not a whole number from 1 to 1000"));
             assertTrue(statusService.status().toString(), !statusService.status().ready());
 
-            Dictionary<String, Object> unreachable = copy(original);
-            unreachable.put("uri", "bolt://127.0.0.1:1");
-            unreachable.put("password.ref", "file:" + System.getProperty("karaf.data") + "/steward/store.password");
-            config.update(unreachable);
+            String unreachable = setting(original, "uri", "bolt://127.0.0.1:1");
+            unreachable = setting(unreachable, "password.ref",
+                    "file:" + System.getProperty("karaf.data") + "/steward/store.password");
+            replaceWhole(file, unreachable);
             await("unreachable uri reported", 60_000,
                     () -> storeHealth().message().startsWith("unreachable: bolt://127.0.0.1:1 "));
             assertTrue(camel.getStatus().isStarted());
         } finally {
-            config.update(original);
+            replaceWhole(file, original);
         }
-        await("store back after the settings were fixed", 150_000, () -> storeHealth().state() == HealthState.UP);
+        await("store back on " + uri + " after the settings were fixed", 150_000,
+                () -> storeHealth().state() == HealthState.UP && storeHealth().message().contains(uri + ","));
     }
 
     private Health storeHealth() {
         return statusService.status().component("store").orElseThrow();
     }
 
-    private static Dictionary<String, Object> copy(Dictionary<String, Object> source) {
-        Dictionary<String, Object> copy = new Hashtable<>();
-        for (Enumeration<String> keys = source.keys(); keys.hasMoreElements();) {
-            String key = keys.nextElement();
-            copy.put(key, source.get(key));
-        }
-        return copy;
+    /** The text with the line of one key set to a value (the key is present in the shipped file). */
+    private static String setting(String cfg, String key, String value) {
+        String replaced = cfg.replaceFirst("(?m)^" + key.replace(".", "\\.") + "\\s*[=:].*$",
+                Matcher.quoteReplacement(key + " = " + value));
+        assertFalse(key + " is not in " + cfg, replaced.equals(cfg));
+        return replaced;
+    }
+
+    private static void replaceWhole(Path file, String text) throws Exception {
+        Path next = file.resolveSibling("." + file.getFileName() + ".next");
+        Files.writeString(next, text);
+        Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     @Test
