@@ -3,6 +3,7 @@ package dev.steward.kernel.internal;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Set;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ import dev.steward.spi.store.StoreUnavailableException;
 
 /**
  * Writes journal entries from all running flows in shared transactions (group commit): one writer thread
- * takes whatever has queued up, writes it in one transaction with one statement per kind, and completes
+ * takes whatever has queued up, writes it in one statement (one transaction, one round trip), and completes
  * every entry's future once that transaction has committed. Under load, many step completions share one
  * commit; alone, an entry is written at once.
  */
@@ -137,16 +138,21 @@ final class GroupCommit implements AutoCloseable {
         for (Pending p : batch) {
             rows.computeIfAbsent(p.entry().kind(), k -> new ArrayList<>()).add(p.entry().row());
         }
-        List<Statement> statements = new ArrayList<>(rows.size());
-        rows.forEach((kind, list) -> statements.add(new Statement(kind.cypher, Map.of("rows", list))));
+        Statement statement = statement(rows);
         try {
             long t0 = System.nanoTime();
-            List<List<Map<String, Object>>> results = store.writeAllReturning(statements);
+            List<Map<String, Object>> results = store.writeAllReturning(List.of(statement)).get(0);
             commitNanos.add(System.nanoTime() - t0);
             commits.increment();
             entries.add(batch.size());
             Set<Object> applied = new HashSet<>();
-            results.forEach(result -> result.forEach(r -> applied.add(r.get("entry"))));
+            results.forEach(r -> {
+                if (r.containsKey("entries")) {
+                    applied.addAll((List<?>) r.get("entries"));
+                } else {
+                    applied.add(r.get("entry"));
+                }
+            });
             List<Pending> committed = List.copyOf(batch);
             completions.execute(() -> committed.forEach(p -> p.done().complete(applied.contains(p.entry().key()))));
         } catch (RuntimeException e) {
@@ -154,6 +160,33 @@ final class GroupCommit implements AutoCloseable {
             List<Pending> failed = List.copyOf(batch);
             completions.execute(() -> failed.forEach(p -> p.done().completeExceptionally(e)));
         }
+    }
+
+    /**
+     * The whole batch as one statement, so that it commits in one round trip to the store: each kind present
+     * is a subquery over its rows, in the order of the kinds (a flow is created before its steps are written),
+     * and the statement returns the keys of every entry applied (a batch of one kind is its plain statement,
+     * which returns them a row each).
+     */
+    static Statement statement(Map<JournalEntry.Kind, List<Map<String, Object>>> rows) {
+        if (rows.size() == 1) {
+            Map.Entry<JournalEntry.Kind, List<Map<String, Object>>> only = rows.entrySet().iterator().next();
+            return new Statement(only.getKey().cypher, Map.of("rows", only.getValue()));
+        }
+        StringBuilder cypher = new StringBuilder();
+        Map<String, Object> params = new LinkedHashMap<>();
+        List<String> collected = new ArrayList<>();
+        for (Map.Entry<JournalEntry.Kind, List<Map<String, Object>>> kind : rows.entrySet()) {
+            String name = "rows" + collected.size();
+            String carried = collected.isEmpty() ? "" : String.join(", ", collected) + ", ";
+            collected.add("e" + collected.size());
+            cypher.append("CALL { ").append(kind.getKey().cypher.replace("$rows", "$" + name)).append(" } ")
+                    .append("WITH ").append(carried).append("collect(entry) AS ").append(collected.get(collected.size() - 1))
+                    .append(' ');
+            params.put(name, kind.getValue());
+        }
+        cypher.append("RETURN ").append(String.join(" + ", collected)).append(" AS entries");
+        return new Statement(cypher.toString(), params);
     }
 
     @Override

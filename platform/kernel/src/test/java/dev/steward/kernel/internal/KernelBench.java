@@ -31,6 +31,7 @@ public final class KernelBench {
 
     public static void main(String[] args) throws Exception {
         int flows = args.length > 0 ? Integer.parseInt(args[0]) : 300;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         Path data = Files.createTempDirectory("steward-kernel-bench");
         try (EmbeddedTestStore neo4j = new EmbeddedTestStore(data, "FlowInstance", "StepRun")) {
             baseline(neo4j);
@@ -43,9 +44,17 @@ public final class KernelBench {
                         RetryPolicy.none(), Duration.ofSeconds(30), null));
             }
             engine.define(new FlowDefinition("bench", 1, "3 no-op steps", steps));
-            run(engine, 1, Math.min(flows, 100)); // warm-up
-            for (int clients : new int[] {1, 8}) {
-                run(engine, clients, flows);
+            // warm-up: both JVMs (this one and the store's) compile the hot paths before anything is measured
+            System.out.println("warm-up:");
+            for (int i = 0; i < 3; i++) {
+                run(engine, 8, 2 * flows);
+                run(engine, 1, flows);
+            }
+            System.out.println("measured:");
+            for (int round = 0; round < rounds; round++) {
+                for (int clients : new int[] {1, 8}) {
+                    run(engine, clients, flows);
+                }
             }
             engine.deactivate();
             baseline(neo4j); // again, warm

@@ -139,6 +139,10 @@ final class StoreConnection {
 
     List<List<Map<String, Object>>> writeAllReturning(List<Statement> statements) {
         try (Session s = session(available())) {
+            if (statements.size() == 1) {
+                Statement st = statements.get(0);
+                return List.of(s.run(st.cypher(), st.parameters()).list(PlainValues::of));
+            }
             return s.executeWrite(tx -> statements.stream()
                     .map(st -> tx.run(st.cypher(), st.parameters()).list(PlainValues::of)).toList());
         } catch (ServiceUnavailableException | SessionExpiredException e) {
