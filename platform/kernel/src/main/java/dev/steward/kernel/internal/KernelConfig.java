@@ -14,7 +14,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     int journal_batch_max() default 256;
 
     @AttributeDefinition(description = "Journal writer threads, each committing its own batches in parallel")
-    int journal_writers() default 1;
+    int journal_writers() default 2;
 
     @AttributeDefinition(description = "Consecutive failures that open a capability's circuit breaker")
     int breaker_failures() default 5;

@@ -11,7 +11,7 @@ record KernelSettings(int bulkheadThreads, int journalBatchMax, int journalWrite
         this(bulkheadThreads, journalBatchMax, DEFAULT_WRITERS, breakerFailures, breakerOpenFor, nodeId, lease);
     }
 
-    static final int DEFAULT_WRITERS = Integer.getInteger("steward.journal.writers", 1);
+    static final int DEFAULT_WRITERS = Integer.getInteger("steward.journal.writers", 2);
 
     KernelSettings {
         require(bulkheadThreads >= 1 && bulkheadThreads <= 256, "bulkhead.threads", bulkheadThreads, "1 to 256");
