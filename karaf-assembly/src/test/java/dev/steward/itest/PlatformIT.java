@@ -64,12 +64,15 @@ import dev.steward.api.flow.FlowInstance;
 import dev.steward.api.flow.FlowService;
 import dev.steward.api.flow.FlowStatus;
 import dev.steward.api.flow.StepDefinition;
+import dev.steward.api.policy.PolicyDecision;
+import dev.steward.api.policy.PolicySubject;
 import dev.steward.api.status.Health;
 import dev.steward.api.status.HealthState;
 import dev.steward.api.status.PlatformStatus;
 import dev.steward.api.status.StatusService;
 import dev.steward.spi.agent.Agent;
 import dev.steward.spi.flow.FlowDefinitionProvider;
+import dev.steward.spi.policy.Policy;
 
 /** Boots the built distribution with its embedded store and checks the platform as an operator would. */
 @RunWith(PaxExam.class)
@@ -220,6 +223,60 @@ public class PlatformIT {
         Path next = file.resolveSibling("." + file.getFileName() + ".next");
         Files.writeString(next, text);
         Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    @Test
+    public void aPolicyServiceJudgesTheStepsThatStartWhileItIsRegistered() throws Exception {
+        await("ready", 150_000, () -> statusService.status().ready());
+        Agent echo = new Agent() {
+            @Override
+            public AgentDescriptor descriptor() {
+                return new AgentDescriptor("itest-echo", "1.0.0", List.of("itest.guarded"), "{}", "{}",
+                        AgentDescriptor.CostClass.LOW, true);
+            }
+
+            @Override
+            public AgentResult execute(AgentRequest request) {
+                return new AgentResult(request.input(), "", 1.0, null);
+            }
+        };
+        Policy freeze = new Policy() {
+            @Override
+            public String id() {
+                return "itest-freeze";
+            }
+
+            @Override
+            public String version() {
+                return "1.0";
+            }
+
+            @Override
+            public PolicyDecision evaluate(PolicySubject subject) {
+                return subject.capability().equals("itest.guarded")
+                        ? PolicyDecision.deny(id(), version(), "frozen by the test")
+                        : PolicyDecision.allow(id(), version());
+            }
+        };
+        FlowDefinition definition = new FlowDefinition("itest-guarded", 1, "one guarded step", List.of(
+                new StepDefinition("only", "itest.guarded", Map.of(), List.of(), null, null, null)));
+        var agentRegistration = bundleContext.registerService(Agent.class, echo, null);
+        var definitionRegistration = bundleContext.registerService(FlowDefinitionProvider.class, () -> List.of(definition), null);
+        try {
+            var policyRegistration = bundleContext.registerService(Policy.class, freeze, null);
+            FlowInstance denied = flows.start("itest-guarded", Map.of("n", 1));
+            await("flow failed", 60_000, () -> flows.find(denied.id()).map(f -> f.status() == FlowStatus.FAILED).orElse(false));
+            String show = execute("steward:flow-show " + denied.id());
+            assertTrue(show, show.contains("denied by policy itest-freeze 1.0: frozen by the test"));
+
+            policyRegistration.unregister();
+            FlowInstance allowed = flows.start("itest-guarded", Map.of("n", 2));
+            await("flow completed once the policy is gone", 60_000,
+                    () -> flows.find(allowed.id()).map(f -> f.status() == FlowStatus.COMPLETED).orElse(false));
+        } finally {
+            agentRegistration.unregister();
+            definitionRegistration.unregister();
+        }
     }
 
     @Test

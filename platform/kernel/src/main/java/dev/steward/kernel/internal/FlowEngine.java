@@ -32,6 +32,7 @@ import dev.steward.api.flow.StepRun;
 import dev.steward.api.flow.StepWait;
 import dev.steward.api.status.Health;
 import dev.steward.spi.agent.Agent;
+import dev.steward.spi.policy.Policy;
 import dev.steward.spi.flow.FlowDefinitionProvider;
 import dev.steward.spi.status.HealthIndicator;
 import dev.steward.spi.store.GraphStore;
@@ -55,6 +56,7 @@ public final class FlowEngine implements FlowService, HealthIndicator {
     private final Capabilities capabilities = new Capabilities();
     private final Map<FlowDefinitionProvider, List<FlowDefinition>> provided = new HashMap<>();
     private final KernelMetrics metrics = new KernelMetrics();
+    private final Policies policies = new Policies();
     private final Endings endings = new Endings();
     private final GroupCommit commits;
     private final DefinitionArchive archive;
@@ -80,7 +82,7 @@ public final class FlowEngine implements FlowService, HealthIndicator {
         bulkheads = new Bulkheads(settings.bulkheadThreads());
         calls = new StepCall(settings);
         waits = new Waits(clock);
-        executor = new FlowExecutor(journal, capabilities, calls, bulkheads, waits, endings, metrics, clock);
+        executor = new FlowExecutor(journal, capabilities, calls, bulkheads, waits, endings, metrics, policies, clock);
         rollbacks = new Rollbacks(journal, capabilities, calls, bulkheads, endings, clock, waits.executor());
         executor.onCompensate(run -> rollbacks.begin(run.instance(), run.definition()));
         leases = new LeaseKeeper(journal, executor, rollbacks, this::versionOf, settings, clock);
@@ -104,6 +106,22 @@ public final class FlowEngine implements FlowService, HealthIndicator {
 
     void removeAgent(Agent agent) {
         capabilities.remove(agent);
+    }
+
+    /** Policy bundles: every step is judged by all of them before it runs (the steps started from now on). */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addPolicy(Policy policy, Map<String, Object> properties) {
+        Object ranking = properties.get("service.ranking");
+        policies.add(policy, ranking instanceof Integer i ? i : 0);
+    }
+
+    void removePolicy(Policy policy) {
+        policies.remove(policy);
+    }
+
+    /** Registers a policy directly (tests and the bench). */
+    void register(Policy policy, int ranking) {
+        policies.add(policy, ranking);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)

@@ -22,6 +22,8 @@ import dev.steward.api.flow.FlowStatus;
 import dev.steward.api.flow.IdempotencyKey;
 import dev.steward.api.flow.StepDefinition;
 import dev.steward.api.flow.StepWait;
+import dev.steward.api.policy.PolicySubject;
+import dev.steward.api.policy.Verdict;
 import dev.steward.spi.agent.Agent;
 
 /**
@@ -42,6 +44,7 @@ final class FlowExecutor {
     private final Waits waits;
     private final Endings endings;
     private final KernelMetrics metrics;
+    private final Policies policies;
     private final Clock clock;
     private final Map<String, FlowRun> active = new ConcurrentHashMap<>();
     private final AtomicLong stepsSucceeded = new AtomicLong();
@@ -51,7 +54,7 @@ final class FlowExecutor {
     private volatile boolean closing;
 
     FlowExecutor(FlowJournal journal, Capabilities capabilities, StepCall calls, Bulkheads bulkheads, Waits waits,
-            Endings endings, KernelMetrics metrics, Clock clock) {
+            Endings endings, KernelMetrics metrics, Policies policies, Clock clock) {
         this.journal = journal;
         this.capabilities = capabilities;
         this.calls = calls;
@@ -59,6 +62,7 @@ final class FlowExecutor {
         this.waits = waits;
         this.endings = endings;
         this.metrics = metrics;
+        this.policies = policies;
         this.clock = clock;
     }
 
@@ -144,16 +148,47 @@ final class FlowExecutor {
                 run.release(step.id()); // its provider left in between: the step waits for the next one
                 continue;
             }
-            AgentRequest request = new AgentRequest(step.capability(), run.inputOf(step),
+            Map<String, Object> input = run.inputOf(step);
+            List<Map<String, Object>> decisions = List.of();
+            if (!policies.isEmpty()) {
+                Policies.Ruling ruling = policies.judge(new PolicySubject(PolicySubject.Kind.STEP, run.id(), step.id(),
+                        step.capability(), input, null));
+                decisions = Policies.journaled(ruling.decisions());
+                if (refused(run, step, ruling, decisions)) {
+                    continue;
+                }
+                input = ruling.payload();
+            }
+            AgentRequest request = new AgentRequest(step.capability(), input,
                     IdempotencyKey.of(run.id(), step.id()), run.id(), step.id());
             Instant started = clock.instant();
             metrics.started(step.capability());
+            List<Map<String, Object>> judged = decisions;
             calls.run(step, agent, request, bulkheads.of(step.capability()))
-                    .thenAccept(outcome -> called(run, step, request, outcome, started));
+                    .thenAccept(outcome -> called(run, step, request, outcome, started, judged));
         }
     }
 
-    private void called(FlowRun run, StepDefinition step, AgentRequest request, StepCall.Outcome outcome, Instant started) {
+    /**
+     * A step the policies did not let run fails at once, permanently, without calling its agent, with the
+     * decisions journaled beside it. Approval gates are not built yet: a step that requires approval fails
+     * too (closed, never run without the approval), saying so.
+     */
+    private boolean refused(FlowRun run, StepDefinition step, Policies.Ruling ruling, List<Map<String, Object>> decisions) {
+        if (ruling.verdict() != Verdict.DENY && ruling.verdict() != Verdict.REQUIRE_APPROVAL) {
+            return false;
+        }
+        String error = ruling.verdict() == Verdict.DENY
+                ? "denied by policy " + ruling.reason()
+                : "approval required by policy " + ruling.reason() + " (approval gates are not available yet: the step does not run)";
+        Instant now = clock.instant();
+        journalStep(run, step, FlowJournal.StepRecord.finished(step.id(), false, Map.of(), error, 0, key(run, step), now, now),
+                null, decisions);
+        return true;
+    }
+
+    private void called(FlowRun run, StepDefinition step, AgentRequest request, StepCall.Outcome outcome, Instant started,
+            List<Map<String, Object>> decisions) {
         if (closing || run.abandoned()) {
             return; // the flow stays active in the journal; its owner (this node restarted, or another) resumes it
         }
@@ -162,7 +197,8 @@ final class FlowExecutor {
         Instant at = clock.instant();
         metrics.finished(step.capability(), ok, outcome.attempts(), Duration.between(started, at));
         journalStep(run, step, FlowJournal.StepRecord.finished(step.id(), ok, ok ? outcome.result().output() : Map.of(),
-                ok ? "" : StepCall.describe(outcome.failure()), outcome.attempts(), request.key().value(), started, at), null);
+                ok ? "" : StepCall.describe(outcome.failure()), outcome.attempts(), request.key().value(), started, at), null,
+                decisions);
     }
 
     private void beginWait(FlowRun run, StepDefinition step) {
@@ -175,7 +211,7 @@ final class FlowExecutor {
         } catch (DateTimeParseException e) {
             run.waitBegun(step.id(), new FlowRun.WaitBegun(now, now));
             journalStep(run, step, FlowJournal.StepRecord.finished(step.id(), false, Map.of(),
-                    "input 'until' is not an ISO-8601 instant: " + e.getParsedString(), 1, key(run, step), now, now), null);
+                    "input 'until' is not an ISO-8601 instant: " + e.getParsedString(), 1, key(run, step), now, now), null, List.of());
             return;
         }
         run.waitBegun(step.id(), when);
@@ -224,7 +260,8 @@ final class FlowExecutor {
         FlowJournal.StepRecord done = FlowJournal.StepRecord.finished(step.id(), ok, ok ? output : Map.of(), error, 1,
                 key(run, step), when.startedAt(), clock.instant());
         journalStep(run, step, new FlowJournal.StepRecord(done.stepId(), done.status(), done.output(), done.error(), 1,
-                done.idempotencyKey(), done.startedAt(), done.finishedAt(), when.deadline().toString(), wait.signal()), signal);
+                done.idempotencyKey(), done.startedAt(), done.finishedAt(), when.deadline().toString(), wait.signal()), signal,
+                List.of());
     }
 
     private static String key(FlowRun run, StepDefinition step) {
@@ -232,7 +269,8 @@ final class FlowExecutor {
     }
 
     /** Journals a finished step with the flow's status after it; once committed, moves the flow on. */
-    private void journalStep(FlowRun run, StepDefinition step, FlowJournal.StepRecord record, String signal) {
+    private void journalStep(FlowRun run, StepDefinition step, FlowJournal.StepRecord record, String signal,
+            List<Map<String, Object>> decisions) {
         if (run.ended()) {
             return; // a parallel step failed the flow meanwhile: this result is not journaled (and not compensated)
         }
@@ -253,7 +291,7 @@ final class FlowExecutor {
             default -> List.of();
         };
         FlowJournal.untilWritten(() -> journal.stepFinished(run.id(), record, written,
-                flowError, events, signal)).thenAccept(applied -> {
+                flowError, events, signal, decisions)).thenAccept(applied -> {
                     if (applied) {
                         afterJournal(run, step, record, ok, compensate);
                     } else {

@@ -112,11 +112,17 @@ final class FlowJournal {
 
     /**
      * Journals a finished step with the flow's status after it (and its error and events when the step ended
-     * it), in one transaction; {@code signal} names the signal that ended a wait, if one did.
+     * it), in one transaction; {@code signal} names the signal that ended a wait, if one did, and the policy
+     * decisions that let the step run (or refused it) are kept on the step as JSON.
      */
     CompletableFuture<Boolean> stepFinished(String flowId, StepRecord step, FlowStatus flowStatus, String flowError,
-            List<Map<String, Object>> events, String signal) {
+            List<Map<String, Object>> events, String signal, List<Map<String, Object>> policyDecisions) {
         Map<String, Object> row = forward(flowId, step, flowStatus, flowError, events);
+        if (!policyDecisions.isEmpty()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> stepRow = (Map<String, Object>) row.get("step");
+            stepRow.put("policyDecisions", Json.write(policyDecisions));
+        }
         JournalEntry.Kind kind = JournalEntry.Kind.STEP_FINISHED;
         if (step.deadline() != null) {
             row.put("signal", signal);

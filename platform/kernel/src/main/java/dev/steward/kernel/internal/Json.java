@@ -1,6 +1,7 @@
 package dev.steward.kernel.internal;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -13,11 +14,13 @@ final class Json {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
     };
+    private static final TypeReference<List<Map<String, Object>>> LIST = new TypeReference<>() {
+    };
 
     private Json() {
     }
 
-    static String write(Map<String, Object> value) {
+    static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
@@ -31,6 +34,18 @@ final class Json {
         }
         try {
             return MAPPER.readValue(text.toString(), MAP);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("journal holds invalid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** A list of objects kept as JSON text (the policy decisions of a step, say); empty for none. */
+    static List<Map<String, Object>> readList(Object text) {
+        if (text == null || text.toString().isEmpty()) {
+            return List.of();
+        }
+        try {
+            return MAPPER.readValue(text.toString(), LIST);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("journal holds invalid JSON: " + e.getOriginalMessage(), e);
         }

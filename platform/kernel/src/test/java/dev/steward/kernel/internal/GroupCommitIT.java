@@ -37,9 +37,9 @@ class GroupCommitIT extends EngineOnStore {
             assertTrue(held.entered.await(10, TimeUnit.SECONDS));
             CompletableFuture<Boolean> created = mine.flowCreated(flow("f1", now), now.plusSeconds(60));
             CompletableFuture<Boolean> step = mine.stepFinished("f1", FlowJournal.StepRecord.finished("s1", true,
-                    Map.of("n", 1), "", 1, "f1:s1", now, now), FlowStatus.RUNNING, null, List.of(), null);
+                    Map.of("n", 1), "", 1, "f1:s1", now, now), FlowStatus.RUNNING, null, List.of(), null, List.of());
             CompletableFuture<Boolean> notHeld = other.stepFinished("f0", FlowJournal.StepRecord.finished("s1", true,
-                    Map.of(), "", 1, "f0:s1", now, now), FlowStatus.RUNNING, null, List.of(), null);
+                    Map.of(), "", 1, "f0:s1", now, now), FlowStatus.RUNNING, null, List.of(), null, List.of());
             held.release.countDown();
 
             assertTrue(first.get(10, TimeUnit.SECONDS));

@@ -23,7 +23,10 @@ import dev.steward.api.flow.FlowInstance;
 import dev.steward.api.flow.FlowStatus;
 import dev.steward.api.flow.RetryPolicy;
 import dev.steward.api.flow.StepDefinition;
+import dev.steward.api.policy.PolicyDecision;
+import dev.steward.api.policy.PolicySubject;
 import dev.steward.spi.agent.Agent;
+import dev.steward.spi.policy.Policy;
 
 /**
  * Benchmark of durable step overhead: 3-step flows of no-op steps, journaled in a real (embedded) Neo4j,
@@ -68,6 +71,7 @@ public final class KernelBench {
                 }
             }
             engine.deactivate();
+            policyOverhead();
             baseline(neo4j); // again, warm
             journalOnly(neo4j);
         }
@@ -134,7 +138,7 @@ public final class KernelBench {
             journal.flowCreated(flow, now.plusSeconds(60)).join();
             long t1 = System.nanoTime();
             journal.stepFinished(flow.id(), FlowJournal.StepRecord.finished("s1", true, Map.of("ok", true), "", 1,
-                    flow.id() + ":s1", now, now), FlowStatus.RUNNING, null, List.of(), null).join();
+                    flow.id() + ":s1", now, now), FlowStatus.RUNNING, null, List.of(), null, List.of()).join();
             long t2 = System.nanoTime();
             created[i] = t1 - t0;
             finished[i] = t2 - t1;
@@ -145,6 +149,52 @@ public final class KernelBench {
         System.out.printf("journal only (%d sequential, through the group commit): flow created p50=%.2f ms p99=%.2f ms; "
                 + "step finished p50=%.2f ms p99=%.2f ms%n", n, ms(created, 0.5), ms(created, 0.99), ms(finished, 0.5),
                 ms(finished, 0.99));
+    }
+
+    /**
+     * What judging a step costs the kernel: two policies (one allowing, one changing a field of the input),
+     * asked about a step with a 5-field input, and their decisions turned into the journal's JSON.
+     */
+    private static void policyOverhead() {
+        Policies policies = new Policies();
+        policies.add(new BenchPolicy(false), 10);
+        policies.add(new BenchPolicy(true), 0);
+        PolicySubject subject = new PolicySubject(
+                PolicySubject.Kind.STEP, "flow-1", "s1", "noop",
+                Map.of("to", "a@example.com", "subject", "hello", "amount", 12, "currency", "EUR", "n", 1), null);
+        int n = 200_000;
+        long sink = 0;
+        long[] rounds = new long[5];
+        for (int r = 0; r < rounds.length; r++) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                Policies.Ruling ruling = policies.judge(subject);
+                sink += Json.write(Policies.journaled(ruling.decisions())).length();
+            }
+            rounds[r] = (System.nanoTime() - t0) / n;
+        }
+        System.out.printf("policy evaluation (2 policies, %d steps a round, 5 rounds): ns per step %s (%d)%n", n,
+                Arrays.toString(rounds), sink % 10);
+    }
+
+    /** A policy for the bench: allows, or allows with one field changed. */
+    private record BenchPolicy(boolean changes) implements Policy {
+        @Override
+        public String id() {
+            return changes ? "redact" : "open";
+        }
+
+        @Override
+        public String version() {
+            return "1";
+        }
+
+        @Override
+        public PolicyDecision evaluate(PolicySubject subject) {
+            return changes
+                    ? PolicyDecision.allowWithChanges(id(), "1", Map.of("to", "***"), "redacted")
+                    : PolicyDecision.allow(id(), "1");
+        }
     }
 
     /** The floor under every journaled step: one small write transaction through the platform's store. */

@@ -1,0 +1,133 @@
+package dev.steward.kernel.internal;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.steward.api.policy.PolicyDecision;
+import dev.steward.api.policy.PolicySubject;
+import dev.steward.api.policy.Verdict;
+import dev.steward.spi.policy.Policy;
+
+/**
+ * The policies that judge every step before it runs, as policy bundles come and go: all are asked, highest
+ * service ranking first (then by id); a policy that throws or returns nothing counts as a DENY carrying its
+ * error. DENY wins over REQUIRE_APPROVAL, which wins over ALLOW_WITH_CHANGES (their changes applied to the
+ * payload in policy order), which wins over ALLOW.
+ */
+final class Policies {
+
+    /** What the policies decided about one subject: the verdict that holds, the payload to use, and every decision. */
+    record Ruling(Verdict verdict, Map<String, Object> payload, List<PolicyDecision> decisions) {
+
+        /** The first reason of the decisive verdict, with the policy that gave it. */
+        String reason() {
+            return decisions.stream().filter(d -> d.verdict() == verdict).findFirst()
+                    .map(d -> d.policyId() + " " + d.policyVersion() + ": " + String.join("; ", d.reasons()))
+                    .orElse("");
+        }
+    }
+
+    private record Ranked(Policy policy, int ranking) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(Policies.class);
+    private static final Comparator<Ranked> ORDER = Comparator.comparingInt(Ranked::ranking).reversed()
+            .thenComparing(r -> safeId(r.policy()));
+
+    private final List<Ranked> policies = new CopyOnWriteArrayList<>();
+
+    void add(Policy policy, int ranking) {
+        policies.add(new Ranked(policy, ranking));
+    }
+
+    void remove(Policy policy) {
+        policies.removeIf(r -> r.policy() == policy);
+    }
+
+    boolean isEmpty() {
+        return policies.isEmpty();
+    }
+
+    Ruling judge(PolicySubject subject) {
+        List<Ranked> ordered = new ArrayList<>(policies);
+        ordered.sort(ORDER);
+        List<PolicyDecision> decisions = new ArrayList<>(ordered.size());
+        Map<String, Object> payload = new LinkedHashMap<>(subject.payload());
+        Verdict verdict = Verdict.ALLOW;
+        for (Ranked r : ordered) {
+            PolicyDecision d = ask(r.policy(), subject);
+            decisions.add(d);
+            if (d.verdict() == Verdict.ALLOW_WITH_CHANGES) {
+                payload.putAll(d.changes());
+            }
+            if (weight(d.verdict()) > weight(verdict)) {
+                verdict = d.verdict();
+            }
+        }
+        return new Ruling(verdict, payload, List.copyOf(decisions));
+    }
+
+    private static PolicyDecision ask(Policy policy, PolicySubject subject) {
+        String id = safeId(policy);
+        try {
+            PolicyDecision d = policy.evaluate(subject);
+            if (d == null) {
+                return PolicyDecision.deny(id, safeVersion(policy), "the policy returned no decision");
+            }
+            return d;
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("Policy {} failed on step {} of flow {}, counted as a denial: {}", id, subject.stepId(),
+                    subject.flowInstanceId(), e.toString());
+            return PolicyDecision.deny(id, safeVersion(policy), "the policy failed: " + e);
+        }
+    }
+
+    private static int weight(Verdict v) {
+        return switch (v) {
+            case ALLOW -> 0;
+            case ALLOW_WITH_CHANGES -> 1;
+            case REQUIRE_APPROVAL -> 2;
+            case DENY -> 3;
+        };
+    }
+
+    private static String safeId(Policy policy) {
+        try {
+            String id = policy.id();
+            return id == null || id.isBlank() ? policy.getClass().getName() : id;
+        } catch (RuntimeException e) {
+            return policy.getClass().getName();
+        }
+    }
+
+    private static String safeVersion(Policy policy) {
+        try {
+            String v = policy.version();
+            return v == null || v.isBlank() ? "?" : v;
+        } catch (RuntimeException e) {
+            return "?";
+        }
+    }
+
+    /** The decisions as the journal keeps them next to the step: policy, version, verdict, reasons, changed keys. */
+    static List<Map<String, Object>> journaled(List<PolicyDecision> decisions) {
+        List<Map<String, Object>> rows = new ArrayList<>(decisions.size());
+        for (PolicyDecision d : decisions) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("policy", d.policyId());
+            row.put("version", d.policyVersion());
+            row.put("verdict", d.verdict().name());
+            row.put("reasons", d.reasons());
+            row.put("changed", List.copyOf(d.changes().keySet()));
+            rows.add(row);
+        }
+        return rows;
+    }
+}

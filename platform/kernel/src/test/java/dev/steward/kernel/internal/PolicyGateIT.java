@@ -1,0 +1,169 @@
+package dev.steward.kernel.internal;
+
+import static dev.steward.store.testing.EmbeddedTestStore.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import dev.steward.api.flow.FlowDefinition;
+import dev.steward.api.flow.FlowInstance;
+import dev.steward.api.flow.FlowStatus;
+import dev.steward.api.flow.RetryPolicy;
+import dev.steward.api.flow.StepDefinition;
+import dev.steward.api.policy.PolicyDecision;
+import dev.steward.api.policy.PolicySubject;
+import dev.steward.spi.policy.Policy;
+import dev.steward.spi.store.Statement;
+
+/** Policies judge every step before it runs; their decisions are journaled beside the step (real Neo4j). */
+@Timeout(120)
+class PolicyGateIT extends EngineOnStore {
+
+    private final ScriptedAgent note = ScriptedAgent.echo("note");
+    private final ScriptedAgent pay = ScriptedAgent.echo("pay");
+
+    /** A two-step flow: a note, then a payment of the flow's amount to its recipient. */
+    private void defineNoteThenPay() {
+        engine.register(note);
+        engine.register(pay);
+        engine.define(new FlowDefinition("bill", 1, "", List.of(
+                new StepDefinition("note", "note", Map.of(), List.of(), RetryPolicy.none(), Duration.ofSeconds(5), null),
+                new StepDefinition("pay", "pay", Map.of("to", "input.to", "amount", "input.amount"), List.of("note"),
+                        RetryPolicy.none(), Duration.ofSeconds(5), null))));
+    }
+
+    @Test
+    void aDeniedStepDoesNotRunAndFailsTheFlowWithThePolicysReasonJournaledBesideIt() throws Exception {
+        defineNoteThenPay();
+        engine.register(policy("budget", s -> s.capability().equals("pay")
+                ? PolicyDecision.deny("budget", "1", "over the daily limit") : PolicyDecision.allow("budget", "1")), 0);
+        FlowInstance flow = engine.start("bill", Map.of("to", "acme", "amount", 900));
+
+        assertEquals(FlowStatus.FAILED, awaitEnd(flow.id()));
+        assertEquals(1, note.calls.size());
+        assertTrue(pay.calls.isEmpty(), "the denied step's agent is never called");
+        Map<String, Object> paid = stepRun(flow.id(), "pay");
+        assertEquals("FAILED", paid.get("status"));
+        assertEquals("denied by policy budget 1: over the daily limit", paid.get("error"));
+        assertEquals(0L, ((Number) paid.get("attempts")).longValue());
+        assertEquals(List.of(Map.of("policy", "budget", "version", "1", "verdict", "DENY",
+                "reasons", List.of("over the daily limit"), "changed", List.of())), Json.readList(paid.get("policyDecisions")));
+        assertEquals("ALLOW", Json.readList(stepRun(flow.id(), "note").get("policyDecisions")).get(0).get("verdict"));
+    }
+
+    @Test
+    void allowWithChangesRunsTheStepOnTheChangedInput() throws Exception {
+        defineNoteThenPay();
+        engine.register(policy("pii", s -> s.capability().equals("pay")
+                ? PolicyDecision.allowWithChanges("pii", "2", Map.of("to", "acme-billing"), "payments go to the billing account")
+                : PolicyDecision.allow("pii", "2")), 0);
+        FlowInstance flow = engine.start("bill", Map.of("to", "acme", "amount", 12));
+
+        assertEquals(FlowStatus.COMPLETED, awaitEnd(flow.id()));
+        assertEquals(Map.of("to", "acme-billing", "amount", 12), pay.calls.get(0).input());
+        assertEquals(List.of("to"), Json.readList(stepRun(flow.id(), "pay").get("policyDecisions")).get(0).get("changed"));
+    }
+
+    @Test
+    void denyWinsWhateverTheRankingAndAPolicyThatThrowsIsADenialWithItsErrorWhileTheKernelRunsOn() throws Exception {
+        defineNoteThenPay();
+        engine.register(policy("open", s -> PolicyDecision.allow("open", "1")), 100);
+        Policy broken = policy("broken", s -> {
+            throw new IllegalStateException("rules file unreadable");
+        });
+        engine.register(broken, 5);
+        FlowInstance denied = engine.start("bill", Map.of("to", "acme", "amount", 1));
+
+        assertEquals(FlowStatus.FAILED, awaitEnd(denied.id()));
+        assertTrue(note.calls.isEmpty());
+        Map<String, Object> step = stepRun(denied.id(), "note");
+        assertEquals("denied by policy broken 1: the policy failed: java.lang.IllegalStateException: rules file unreadable",
+                step.get("error"));
+        List<Map<String, Object>> decisions = Json.readList(step.get("policyDecisions"));
+        assertEquals(List.of("open", "broken"), decisions.stream().map(d -> d.get("policy")).toList(), "highest ranking first");
+
+        engine.removePolicy(broken);
+        assertEquals(FlowStatus.COMPLETED, awaitEnd(engine.start("bill", Map.of("to", "acme", "amount", 1)).id()));
+    }
+
+    @Test
+    void aPolicyAddedWhileAFlowRunsJudgesOnlyTheStepsThatStartAfterIt() throws Exception {
+        CountDownLatch inNote = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        engine.register(new ScriptedAgent("note", (request, call) -> {
+            inNote.countDown();
+            release.await(30, TimeUnit.SECONDS);
+            return Map.of();
+        }));
+        engine.register(pay);
+        engine.define(new FlowDefinition("bill", 1, "", List.of(
+                new StepDefinition("note", "note", Map.of(), List.of(), RetryPolicy.none(), Duration.ofSeconds(30), null),
+                new StepDefinition("pay", "pay", Map.of(), List.of("note"), RetryPolicy.none(), Duration.ofSeconds(5), null))));
+        FlowInstance flow = engine.start("bill", Map.of());
+        assertTrue(inNote.await(30, TimeUnit.SECONDS));
+
+        engine.register(policy("freeze", s -> PolicyDecision.deny("freeze", "1", "payments frozen")), 0);
+        release.countDown();
+
+        assertEquals(FlowStatus.FAILED, awaitEnd(flow.id()));
+        Map<String, Object> noted = stepRun(flow.id(), "note");
+        assertEquals("SUCCEEDED", noted.get("status"), "the step that was running when the policy came is not judged again");
+        assertFalse(noted.containsKey("policyDecisions"));
+        assertEquals("denied by policy freeze 1: payments frozen", stepRun(flow.id(), "pay").get("error"));
+    }
+
+    @Test
+    void aStepThatRequiresApprovalFailsClosedUntilApprovalGatesExist() throws Exception {
+        defineNoteThenPay();
+        engine.register(policy("gate", s -> s.capability().equals("pay")
+                ? PolicyDecision.requireApproval("gate", "1", "payments need the operator") : PolicyDecision.allow("gate", "1")), 0);
+        FlowInstance flow = engine.start("bill", Map.of("to", "acme", "amount", 5));
+
+        assertEquals(FlowStatus.FAILED, awaitEnd(flow.id()));
+        assertTrue(pay.calls.isEmpty());
+        assertTrue(stepRun(flow.id(), "pay").get("error").toString()
+                .startsWith("approval required by policy gate 1: payments need the operator"));
+    }
+
+    private FlowStatus awaitEnd(String flowId) throws InterruptedException {
+        await("flow " + flowId + " ended", Duration.ofSeconds(60),
+                () -> engine.find(flowId).map(f -> f.status().terminal()).orElse(false));
+        return engine.find(flowId).orElseThrow().status();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> stepRun(String flowId, String stepId) {
+        return neo4j.store().read(new Statement("MATCH (:FlowInstance {id: $f})-[:HAS_STEP]->(s:StepRun {stepId: $s}) "
+                + "RETURN s", Map.of("f", flowId, "s", stepId))).stream().map(r -> (Map<String, Object>) r.get("s"))
+                .findFirst().orElseThrow(() -> new AssertionError("no journaled step " + stepId));
+    }
+
+    private static Policy policy(String id, Function<PolicySubject, PolicyDecision> rule) {
+        return new Policy() {
+            @Override
+            public String id() {
+                return id;
+            }
+
+            @Override
+            public String version() {
+                return "1";
+            }
+
+            @Override
+            public PolicyDecision evaluate(PolicySubject subject) {
+                return rule.apply(subject);
+            }
+        };
+    }
+}
