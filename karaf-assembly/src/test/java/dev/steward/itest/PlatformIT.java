@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.stream.Collectors;
 
@@ -207,6 +208,21 @@ public class PlatformIT {
                 () -> storeHealth().state() == HealthState.UP && storeHealth().message().contains(uri + ","));
     }
 
+    /** An agent offering one capability, answering with what the function makes of each request. */
+    private static Agent agent(String id, String capability, Function<AgentRequest, Map<String, Object>> answer) {
+        return new Agent() {
+            @Override
+            public AgentDescriptor descriptor() {
+                return new AgentDescriptor(id, "1.0.0", List.of(capability), "{}", "{}", AgentDescriptor.CostClass.LOW, true);
+            }
+
+            @Override
+            public AgentResult execute(AgentRequest request) {
+                return new AgentResult(answer.apply(request), "", 1.0, null);
+            }
+        };
+    }
+
     private Health storeHealth() {
         return statusService.status().component("store").orElseThrow();
     }
@@ -228,18 +244,7 @@ public class PlatformIT {
     @Test
     public void aPolicyServiceJudgesTheStepsThatStartWhileItIsRegistered() throws Exception {
         await("ready", 150_000, () -> statusService.status().ready());
-        Agent echo = new Agent() {
-            @Override
-            public AgentDescriptor descriptor() {
-                return new AgentDescriptor("itest-echo", "1.0.0", List.of("itest.guarded"), "{}", "{}",
-                        AgentDescriptor.CostClass.LOW, true);
-            }
-
-            @Override
-            public AgentResult execute(AgentRequest request) {
-                return new AgentResult(request.input(), "", 1.0, null);
-            }
-        };
+        Agent echo = agent("itest-echo", "itest.guarded", AgentRequest::input);
         Policy freeze = new Policy() {
             @Override
             public String id() {
@@ -283,19 +288,10 @@ public class PlatformIT {
     public void aFlowRunsDurablyOnAgentsContributedAsServices() throws Exception {
         await("ready", 150_000, () -> statusService.status().ready());
         List<String> keys = new CopyOnWriteArrayList<>();
-        Agent upper = new Agent() {
-            @Override
-            public AgentDescriptor descriptor() {
-                return new AgentDescriptor("itest-upper", "1.0.0", List.of("itest.upper"), "{}", "{}",
-                        AgentDescriptor.CostClass.LOW, true);
-            }
-
-            @Override
-            public AgentResult execute(AgentRequest request) {
-                keys.add(request.key().value());
-                return new AgentResult(Map.of("text", request.input().get("text").toString().toUpperCase()), "", 1.0, null);
-            }
-        };
+        Agent upper = agent("itest-upper", "itest.upper", request -> {
+            keys.add(request.key().value());
+            return Map.of("text", request.input().get("text").toString().toUpperCase());
+        });
         FlowDefinition definition = new FlowDefinition("itest-shout", 1, "upper-cases twice", List.of(
                 new StepDefinition("one", "itest.upper", Map.of("text", "input.text"), List.of(), null, null, null),
                 new StepDefinition("two", "itest.upper", Map.of("text", "steps.one.text"), List.of("one"), null, null, null)));

@@ -29,23 +29,20 @@ final class Json {
     }
 
     static Map<String, Object> read(Object text) {
-        if (text == null || text.toString().isEmpty()) {
-            return Map.of();
-        }
-        try {
-            return MAPPER.readValue(text.toString(), MAP);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("journal holds invalid JSON: " + e.getOriginalMessage(), e);
-        }
+        return parse(text, MAP, Map.of());
     }
 
     /** A list of objects kept as JSON text (the policy decisions of a step, say); empty for none. */
     static List<Map<String, Object>> readList(Object text) {
+        return parse(text, LIST, List.of());
+    }
+
+    private static <T> T parse(Object text, TypeReference<? extends T> type, T empty) {
         if (text == null || text.toString().isEmpty()) {
-            return List.of();
+            return empty;
         }
         try {
-            return MAPPER.readValue(text.toString(), LIST);
+            return MAPPER.readValue(text.toString(), type);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("journal holds invalid JSON: " + e.getOriginalMessage(), e);
         }
