@@ -82,7 +82,8 @@ public final class FlowEngine implements FlowService, HealthIndicator {
         bulkheads = new Bulkheads(settings.bulkheadThreads());
         calls = new StepCall(settings);
         waits = new Waits(clock);
-        executor = new FlowExecutor(journal, capabilities, calls, bulkheads, waits, endings, metrics, policies, clock);
+        executor = new FlowExecutor(journal, capabilities, calls, bulkheads, waits, endings, metrics, policies,
+                new ApprovalGate(journal, waits, clock, settings.approvalTimeout()), clock);
         rollbacks = new Rollbacks(journal, capabilities, calls, bulkheads, endings, clock, waits.executor());
         executor.onCompensate(run -> rollbacks.begin(run.instance(), run.definition()));
         leases = new LeaseKeeper(journal, executor, rollbacks, this::versionOf, settings, clock);

@@ -33,7 +33,7 @@ import dev.steward.spi.agent.Agent;
  * retried until it succeeds; nothing finished is forgotten while the platform runs, and after a crash an
  * unjournaled step runs again with the same idempotency key.
  */
-final class FlowExecutor {
+final class FlowExecutor implements ApprovalGate.Steps {
 
     private static final Logger LOG = LoggerFactory.getLogger(FlowExecutor.class);
 
@@ -45,6 +45,7 @@ final class FlowExecutor {
     private final Endings endings;
     private final KernelMetrics metrics;
     private final Policies policies;
+    private final ApprovalGate approvals;
     private final Clock clock;
     private final Map<String, FlowRun> active = new ConcurrentHashMap<>();
     private final AtomicLong stepsSucceeded = new AtomicLong();
@@ -54,7 +55,7 @@ final class FlowExecutor {
     private volatile boolean closing;
 
     FlowExecutor(FlowJournal journal, Capabilities capabilities, StepCall calls, Bulkheads bulkheads, Waits waits,
-            Endings endings, KernelMetrics metrics, Policies policies, Clock clock) {
+            Endings endings, KernelMetrics metrics, Policies policies, ApprovalGate approvals, Clock clock) {
         this.journal = journal;
         this.capabilities = capabilities;
         this.calls = calls;
@@ -63,7 +64,9 @@ final class FlowExecutor {
         this.endings = endings;
         this.metrics = metrics;
         this.policies = policies;
+        this.approvals = approvals;
         this.clock = clock;
+        approvals.bind(this);
     }
 
     /** What to do with a failed flow whose definition compensates on failure: its rollback. */
@@ -130,6 +133,9 @@ final class FlowExecutor {
                 endWait(run, step, payload, signal);
                 return true;
             }
+            if (approvals.deliver(run, step, signal, payload)) {
+                return true;
+            }
         }
         return false;
     }
@@ -150,37 +156,54 @@ final class FlowExecutor {
             }
             Map<String, Object> input = run.inputOf(step);
             List<Map<String, Object>> decisions = List.of();
-            if (!policies.isEmpty()) {
-                Policies.Ruling ruling = policies.judge(new PolicySubject(PolicySubject.Kind.STEP, run.id(), step.id(),
-                        step.capability(), input, null));
+            Policies.Ruling ruling = policies.isEmpty() ? null : policies.judge(new PolicySubject(
+                    PolicySubject.Kind.STEP, run.id(), step.id(), step.capability(), input, null));
+            if (ruling != null) {
                 decisions = Policies.journaled(ruling.decisions());
                 if (refused(run, step, ruling, decisions)) {
                     continue;
                 }
                 input = ruling.payload();
             }
-            AgentRequest request = new AgentRequest(step.capability(), input,
-                    IdempotencyKey.of(run.id(), step.id()), run.id(), step.id());
-            Instant started = clock.instant();
-            metrics.started(step.capability());
-            List<Map<String, Object>> judged = decisions;
-            calls.run(step, agent, request, bulkheads.of(step.capability()))
-                    .thenAccept(outcome -> called(run, step, request, outcome, started, judged));
+            boolean held = run.begunOf(step.id()).isPresent(); // journaled as waiting for approval: only a decision frees it
+            if (held || ruling != null && ruling.verdict() == Verdict.REQUIRE_APPROVAL) {
+                approvals.hold(run, step, ruling != null ? ruling : new Policies.Ruling(Verdict.REQUIRE_APPROVAL, input,
+                        List.of()), decisions);
+                continue;
+            }
+            dispatch(run, step, agent, input, decisions, null);
         }
     }
 
-    /**
-     * A step the policies did not let run fails at once, permanently, without calling its agent, with the
-     * decisions journaled beside it. Approval gates are not built yet: a step that requires approval fails
-     * too (closed, never run without the approval), saying so.
-     */
+    @Override
+    public void dispatch(FlowRun run, StepDefinition step, Map<String, Object> input, List<Map<String, Object>> decisions,
+            String approval) {
+        Agent agent = capabilities.provider(step.capability()).orElse(null);
+        if (agent == null) {
+            Instant now = clock.instant();
+            finish(run, step, FlowJournal.StepRecord.finished(step.id(), false, Map.of(), "approved, but no agent offers '"
+                    + step.capability() + "' now", 0, key(run, step), now, now), null, decisions);
+            return;
+        }
+        dispatch(run, step, agent, input, decisions, approval);
+    }
+
+    private void dispatch(FlowRun run, StepDefinition step, Agent agent, Map<String, Object> input,
+            List<Map<String, Object>> decisions, String approval) {
+        AgentRequest request = new AgentRequest(step.capability(), input,
+                IdempotencyKey.of(run.id(), step.id()), run.id(), step.id());
+        Instant started = clock.instant();
+        metrics.started(step.capability());
+        calls.run(step, agent, request, bulkheads.of(step.capability()))
+                .thenAccept(outcome -> called(run, step, request, outcome, started, decisions, approval));
+    }
+
+    /** A step the policies denied fails at once, permanently, without calling its agent, the decisions journaled beside it. */
     private boolean refused(FlowRun run, StepDefinition step, Policies.Ruling ruling, List<Map<String, Object>> decisions) {
-        if (ruling.verdict() != Verdict.DENY && ruling.verdict() != Verdict.REQUIRE_APPROVAL) {
+        if (ruling.verdict() != Verdict.DENY) {
             return false;
         }
-        String error = ruling.verdict() == Verdict.DENY
-                ? "denied by policy " + ruling.reason()
-                : "approval required by policy " + ruling.reason() + " (approval gates are not available yet: the step does not run)";
+        String error = "denied by policy " + ruling.reason();
         Instant now = clock.instant();
         journalStep(run, step, FlowJournal.StepRecord.finished(step.id(), false, Map.of(), error, 0, key(run, step), now, now),
                 null, decisions);
@@ -188,7 +211,7 @@ final class FlowExecutor {
     }
 
     private void called(FlowRun run, StepDefinition step, AgentRequest request, StepCall.Outcome outcome, Instant started,
-            List<Map<String, Object>> decisions) {
+            List<Map<String, Object>> decisions, String approval) {
         if (closing || run.abandoned()) {
             return; // the flow stays active in the journal; its owner (this node restarted, or another) resumes it
         }
@@ -196,9 +219,12 @@ final class FlowExecutor {
         retries.addAndGet(Math.max(0, outcome.attempts() - 1));
         Instant at = clock.instant();
         metrics.finished(step.capability(), ok, outcome.attempts(), Duration.between(started, at));
-        journalStep(run, step, FlowJournal.StepRecord.finished(step.id(), ok, ok ? outcome.result().output() : Map.of(),
-                ok ? "" : StepCall.describe(outcome.failure()), outcome.attempts(), request.key().value(), started, at), null,
-                decisions);
+        FlowJournal.StepRecord record = FlowJournal.StepRecord.finished(step.id(), ok, ok ? outcome.result().output() : Map.of(),
+                ok ? "" : StepCall.describe(outcome.failure()), outcome.attempts(), request.key().value(), started, at);
+        if (approval != null) { // the approval signal is used up with the step's result, in the same transaction
+            record = record.waited(run.begunOf(step.id()).orElseThrow().deadline(), approval);
+        }
+        journalStep(run, step, record, approval, decisions);
     }
 
     private void beginWait(FlowRun run, StepDefinition step) {
@@ -258,14 +284,18 @@ final class FlowExecutor {
         boolean ok = output != null;
         String error = ok ? "" : "no signal '" + wait.signal() + "' before " + when.deadline();
         FlowJournal.StepRecord done = FlowJournal.StepRecord.finished(step.id(), ok, ok ? output : Map.of(), error, 1,
-                key(run, step), when.startedAt(), clock.instant());
-        journalStep(run, step, new FlowJournal.StepRecord(done.stepId(), done.status(), done.output(), done.error(), 1,
-                done.idempotencyKey(), done.startedAt(), done.finishedAt(), when.deadline().toString(), wait.signal()), signal,
-                List.of());
+                key(run, step), when.startedAt(), clock.instant()).waited(when.deadline(), wait.signal());
+        journalStep(run, step, done, signal, List.of());
     }
 
     private static String key(FlowRun run, StepDefinition step) {
         return IdempotencyKey.of(run.id(), step.id()).value();
+    }
+
+    @Override
+    public void finish(FlowRun run, StepDefinition step, FlowJournal.StepRecord record, String signal,
+            List<Map<String, Object>> decisions) {
+        journalStep(run, step, record, signal, decisions);
     }
 
     /** Journals a finished step with the flow's status after it; once committed, moves the flow on. */
@@ -305,7 +335,8 @@ final class FlowExecutor {
      * lapsed). Nothing more of it runs here; a step that finished is not recorded and its new owner, if any,
      * runs it again with the same idempotency key.
      */
-    private void dropped(FlowRun run, String stepId) {
+    @Override
+    public void dropped(FlowRun run, String stepId) {
         LOG.warn("Flow {} is no longer held here (cancelled, or taken over by another node): step {} is not journaled "
                 + "and the flow stops running on this node", run.id(), stepId);
         abandon(run.id(), () -> journal.find(run.id()).map(f -> f.status()).orElse(null));

@@ -42,6 +42,12 @@ final class FlowJournal {
                     key, startedAt.toString(), finishedAt.toString(), null, null);
         }
 
+        /** The same end, as the end of a wait (or an approval hold): kept with its deadline and signal. */
+        StepRecord waited(Instant until, String waitedFor) {
+            return new StepRecord(stepId, status, output, error, attempts, idempotencyKey, startedAt, finishedAt,
+                    until.toString(), waitedFor);
+        }
+
         Map<String, Object> row(String flowId) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("id", flowId + "/" + stepId);
@@ -107,7 +113,18 @@ final class FlowJournal {
     }
 
     CompletableFuture<Boolean> waitStarted(String flowId, StepRecord step, FlowStatus flowStatus) {
-        return commits.write(new JournalEntry(JournalEntry.Kind.WAIT_STARTED, forward(flowId, step, flowStatus, null, List.of())));
+        return waitStarted(flowId, step, flowStatus, Map.of());
+    }
+
+    /** A wait began; {@code extra} are more properties of the step (an approval request, say). */
+    CompletableFuture<Boolean> waitStarted(String flowId, StepRecord step, FlowStatus flowStatus, Map<String, Object> extra) {
+        Map<String, Object> row = forward(flowId, step, flowStatus, null, List.of());
+        if (!extra.isEmpty()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> stepRow = (Map<String, Object>) row.get("step");
+            stepRow.putAll(extra);
+        }
+        return commits.write(new JournalEntry(JournalEntry.Kind.WAIT_STARTED, row));
     }
 
     /**

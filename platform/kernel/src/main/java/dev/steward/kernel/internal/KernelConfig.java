@@ -27,4 +27,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "Seconds a node holds a running flow without renewing it; after that another node takes it over")
     int lease_seconds() default 30;
+
+    @AttributeDefinition(description = "How long a step that a policy sent for approval waits for a decision before it fails")
+    long approval_timeout_seconds() default 86_400;
 }

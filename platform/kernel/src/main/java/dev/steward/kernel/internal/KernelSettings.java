@@ -4,7 +4,16 @@ import java.time.Duration;
 
 /** The kernel's validated settings. */
 record KernelSettings(int bulkheadThreads, int journalBatchMax, int journalWriters, int breakerFailures,
-        Duration breakerOpenFor, String nodeId, Duration lease) {
+        Duration breakerOpenFor, String nodeId, Duration lease, Duration approvalTimeout) {
+
+    /** How long a step sent for approval waits for a decision before it fails, unless configured. */
+    static final Duration DEFAULT_APPROVAL_TIMEOUT = Duration.ofHours(24);
+
+    KernelSettings(int bulkheadThreads, int journalBatchMax, int journalWriters, int breakerFailures,
+            Duration breakerOpenFor, String nodeId, Duration lease) {
+        this(bulkheadThreads, journalBatchMax, journalWriters, breakerFailures, breakerOpenFor, nodeId, lease,
+                DEFAULT_APPROVAL_TIMEOUT);
+    }
 
     KernelSettings(int bulkheadThreads, int journalBatchMax, int breakerFailures, Duration breakerOpenFor, String nodeId,
             Duration lease) {
@@ -21,6 +30,8 @@ record KernelSettings(int bulkheadThreads, int journalBatchMax, int journalWrite
         require(!breakerOpenFor.isNegative() && !breakerOpenFor.isZero(), "breaker.open.seconds", breakerOpenFor, "positive");
         require(nodeId != null && nodeId.matches("[A-Za-z0-9_.:-]+"), "node.id", nodeId, "letters, digits, '_', '.', ':' or '-'");
         require(lease.toMillis() >= 300, "lease.seconds", lease, "positive");
+        require(!approvalTimeout.isNegative() && !approvalTimeout.isZero(), "approval.timeout.seconds", approvalTimeout,
+                "positive");
     }
 
     /** How often a node renews its leases and looks for flows to take over: a third of the lease. */
@@ -31,7 +42,7 @@ record KernelSettings(int bulkheadThreads, int journalBatchMax, int journalWrite
     static KernelSettings from(KernelConfig c, String generatedNodeId) {
         return new KernelSettings(c.bulkhead_threads(), c.journal_batch_max(), c.journal_writers(), c.breaker_failures(),
                 Duration.ofSeconds(c.breaker_open_seconds()), c.node_id().isBlank() ? generatedNodeId : c.node_id().strip(),
-                Duration.ofSeconds(c.lease_seconds()));
+                Duration.ofSeconds(c.lease_seconds()), Duration.ofSeconds(c.approval_timeout_seconds()));
     }
 
     static KernelSettings defaults(String nodeId) {

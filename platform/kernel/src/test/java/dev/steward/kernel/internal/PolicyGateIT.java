@@ -122,17 +122,105 @@ class PolicyGateIT extends EngineOnStore {
         assertEquals("denied by policy freeze 1: payments frozen", stepRun(flow.id(), "pay").get("error"));
     }
 
+    private static final Policy PAYMENTS_NEED_APPROVAL = policy("gate", s -> s.capability().equals("pay")
+            ? PolicyDecision.requireApproval("gate", "1", "payments need the operator") : PolicyDecision.allow("gate", "1"));
+
     @Test
-    void aStepThatRequiresApprovalFailsClosedUntilApprovalGatesExist() throws Exception {
+    void aStepSentForApprovalWaitsWithoutRunningAndRunsOnTheApprovedEditedInput() throws Exception {
         defineNoteThenPay();
-        engine.register(policy("gate", s -> s.capability().equals("pay")
-                ? PolicyDecision.requireApproval("gate", "1", "payments need the operator") : PolicyDecision.allow("gate", "1")), 0);
+        engine.register(PAYMENTS_NEED_APPROVAL, 0);
         FlowInstance flow = engine.start("bill", Map.of("to", "acme", "amount", 5));
 
+        awaitStatus(flow.id(), FlowStatus.WAITING);
+        Map<String, Object> held = stepRun(flow.id(), "pay");
+        assertEquals("WAITING", held.get("status"));
+        assertEquals("approval:pay", held.get("signal"));
+        assertEquals(Map.of("input", Map.of("to", "acme", "amount", 5), "reasons", "gate 1: payments need the operator"),
+                Json.read(held.get("approvalRequest")));
+        assertTrue(pay.calls.isEmpty(), "nothing runs before the decision");
+
+        engine.signal(flow.id(), "approval:pay", Map.of("decision", "approve", "input.to", "acme-billing"), "operator");
+        assertEquals(FlowStatus.COMPLETED, awaitEnd(flow.id()));
+        assertEquals(List.of(Map.of("to", "acme-billing", "amount", 5)), pay.calls.stream().map(c -> c.input()).toList());
+        Map<String, Object> paid = stepRun(flow.id(), "pay");
+        assertEquals("SUCCEEDED", paid.get("status"));
+        assertEquals("pay", neo4j.store().read(new Statement("MATCH (:FlowInstance {id: $f})-[:HAS_SIGNAL]->(g:Signal) "
+                + "RETURN g.consumedBy AS used", Map.of("f", flow.id()))).get(0).get("used"), "the decision is used up");
+    }
+
+    @Test
+    void aRejectedStepFailsTheFlowWithTheReasonAndAMalformedDecisionIsIgnored() throws Exception {
+        defineNoteThenPay();
+        engine.register(PAYMENTS_NEED_APPROVAL, 0);
+        FlowInstance flow = engine.start("bill", Map.of("to", "acme", "amount", 5));
+        awaitStatus(flow.id(), FlowStatus.WAITING);
+
+        engine.signal(flow.id(), "approval:pay", Map.of("decision", "maybe"), "operator");
+        Thread.sleep(300);
+        assertEquals(FlowStatus.WAITING, engine.find(flow.id()).orElseThrow().status(), "a malformed decision decides nothing");
+
+        engine.signal(flow.id(), "approval:pay", Map.of("decision", "reject", "reason", "not this month"), "operator");
         assertEquals(FlowStatus.FAILED, awaitEnd(flow.id()));
         assertTrue(pay.calls.isEmpty());
-        assertTrue(stepRun(flow.id(), "pay").get("error").toString()
-                .startsWith("approval required by policy gate 1: payments need the operator"));
+        assertEquals("rejected: not this month", stepRun(flow.id(), "pay").get("error"));
+    }
+
+    @Test
+    void anApprovalSentBeforeTheStepIsHeldCountsAndOneNeverSentExpires() throws Exception {
+        CountDownLatch inNote = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        engine.deactivate();
+        engine = new FlowEngine(neo4j.store(), new KernelSettings(4, 256, 2, BREAKER_FAILURES, Duration.ofMillis(500),
+                "node-a", Duration.ofSeconds(3), Duration.ofSeconds(2)));
+        engine.register(new ScriptedAgent("note", (request, call) -> {
+            inNote.countDown();
+            release.await(30, TimeUnit.SECONDS);
+            return Map.of();
+        }));
+        engine.register(pay);
+        engine.define(new FlowDefinition("bill", 1, "", List.of(
+                new StepDefinition("note", "note", Map.of(), List.of(), RetryPolicy.none(), Duration.ofSeconds(30), null),
+                new StepDefinition("pay", "pay", Map.of(), List.of("note"), RetryPolicy.none(), Duration.ofSeconds(5), null))));
+        engine.register(PAYMENTS_NEED_APPROVAL, 0);
+        FlowInstance early = engine.start("bill", Map.of("n", 1));
+        assertTrue(inNote.await(30, TimeUnit.SECONDS));
+        engine.signal(early.id(), "approval:pay", Map.of("decision", "approve"), "operator");
+        FlowInstance never = engine.start("bill", Map.of("n", 2));
+        release.countDown();
+
+        assertEquals(FlowStatus.COMPLETED, awaitEnd(early.id()));
+        assertEquals(FlowStatus.FAILED, awaitEnd(never.id()));
+        assertTrue(stepRun(never.id(), "pay").get("error").toString().startsWith("no approval before "));
+        assertEquals(1, pay.calls.size());
+    }
+
+    @Test
+    void aHeldStepStaysHeldAcrossARestartEvenBeforeItsPolicyIsBackAndRunsOnceApproved() throws Exception {
+        defineNoteThenPay();
+        engine.register(PAYMENTS_NEED_APPROVAL, 0);
+        FlowInstance flow = engine.start("bill", Map.of("to", "acme", "amount", 5));
+        awaitStatus(flow.id(), FlowStatus.WAITING);
+        String deadline = (String) stepRun(flow.id(), "pay").get("deadline");
+        engine.deactivate();
+
+        engine = newEngine(); // no policy registered yet: the journaled hold alone keeps the step from running
+        defineNoteThenPay();
+        await("the restarted engine holds the flow", Duration.ofSeconds(30),
+                () -> "1".equals(engine.health().details().get("waits")));
+        Thread.sleep(500);
+        assertTrue(pay.calls.isEmpty(), "a held step does not run without its decision");
+        assertEquals(FlowStatus.WAITING, engine.find(flow.id()).orElseThrow().status());
+        assertEquals(deadline, stepRun(flow.id(), "pay").get("deadline"), "the hold keeps its deadline");
+
+        engine.signal(flow.id(), "approval:pay", Map.of("decision", "approve"), "operator");
+        assertEquals(FlowStatus.COMPLETED, awaitEnd(flow.id()));
+        assertEquals(1, pay.calls.size());
+        assertEquals(1, note.calls.size(), "the note that ran before the restart is not run again");
+    }
+
+    private void awaitStatus(String flowId, FlowStatus status) throws InterruptedException {
+        await("flow " + flowId + " " + status, Duration.ofSeconds(60),
+                () -> engine.find(flowId).map(f -> f.status() == status).orElse(false));
     }
 
     private FlowStatus awaitEnd(String flowId) throws InterruptedException {
