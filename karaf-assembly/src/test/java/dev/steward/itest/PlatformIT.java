@@ -208,6 +208,26 @@ public class PlatformIT {
                 () -> storeHealth().state() == HealthState.UP && storeHealth().message().contains(uri + ","));
     }
 
+    /** A policy of version 1.0 deciding with the function. */
+    private static Policy policy(String id, Function<PolicySubject, PolicyDecision> rule) {
+        return new Policy() {
+            @Override
+            public String id() {
+                return id;
+            }
+
+            @Override
+            public String version() {
+                return "1.0";
+            }
+
+            @Override
+            public PolicyDecision evaluate(PolicySubject subject) {
+                return rule.apply(subject);
+            }
+        };
+    }
+
     /** An agent offering one capability, answering with what the function makes of each request. */
     private static Agent agent(String id, String capability, Function<AgentRequest, Map<String, Object>> answer) {
         return new Agent() {
@@ -245,24 +265,9 @@ public class PlatformIT {
     public void aPolicyServiceJudgesTheStepsThatStartWhileItIsRegistered() throws Exception {
         await("ready", 150_000, () -> statusService.status().ready());
         Agent echo = agent("itest-echo", "itest.guarded", AgentRequest::input);
-        Policy freeze = new Policy() {
-            @Override
-            public String id() {
-                return "itest-freeze";
-            }
-
-            @Override
-            public String version() {
-                return "1.0";
-            }
-
-            @Override
-            public PolicyDecision evaluate(PolicySubject subject) {
-                return subject.capability().equals("itest.guarded")
-                        ? PolicyDecision.deny(id(), version(), "frozen by the test")
-                        : PolicyDecision.allow(id(), version());
-            }
-        };
+        Policy freeze = policy("itest-freeze", s -> s.capability().equals("itest.guarded")
+                ? PolicyDecision.deny("itest-freeze", "1.0", "frozen by the test")
+                : PolicyDecision.allow("itest-freeze", "1.0"));
         FlowDefinition definition = new FlowDefinition("itest-guarded", 1, "one guarded step", List.of(
                 new StepDefinition("only", "itest.guarded", Map.of(), List.of(), null, null, null)));
         var agentRegistration = bundleContext.registerService(Agent.class, echo, null);
@@ -278,6 +283,20 @@ public class PlatformIT {
             FlowInstance allowed = flows.start("itest-guarded", Map.of("n", 2));
             await("flow completed once the policy is gone", 60_000,
                     () -> flows.find(allowed.id()).map(f -> f.status() == FlowStatus.COMPLETED).orElse(false));
+
+            Policy gate = policy("itest-gate", s -> PolicyDecision.requireApproval("itest-gate", "1.0", "ask the operator"));
+            var gateRegistration = bundleContext.registerService(Policy.class, gate, null);
+            try {
+                FlowInstance held = flows.start("itest-guarded", Map.of("n", 3));
+                await("step held for approval", 60_000,
+                        () -> flows.find(held.id()).map(f -> f.status() == FlowStatus.WAITING).orElse(false));
+                execute("steward:flow-signal " + held.id() + " approval:only decision=approve input.n=7", "operator");
+                await("flow completed once approved in the shell", 60_000,
+                        () -> flows.find(held.id()).map(f -> f.status() == FlowStatus.COMPLETED).orElse(false));
+                assertEquals(Map.of("n", 7), flows.steps(held.id()).get(0).output());
+            } finally {
+                gateRegistration.unregister();
+            }
         } finally {
             agentRegistration.unregister();
             definitionRegistration.unregister();
@@ -347,12 +366,17 @@ public class PlatformIT {
     }
 
     private String execute(String command) throws Exception {
+        return execute(command, "viewer");
+    }
+
+    /** Runs a shell command as a user with the role (the command ACLs in etc/ decide what it may run). */
+    private String execute(String command, String role) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true);
         Session session = sessionFactory.create(System.in, out, out);
         Subject subject = new Subject();
         subject.getPrincipals().add(new UserPrincipal("itest"));
-        subject.getPrincipals().add(new RolePrincipal("viewer"));
+        subject.getPrincipals().add(new RolePrincipal(role));
         Subject.doAs(subject, (PrivilegedExceptionAction<Object>) () -> session.execute(command));
         out.flush();
         session.close();
