@@ -290,8 +290,11 @@ public class PlatformIT {
                 FlowInstance held = flows.start("itest-guarded", Map.of("n", 3));
                 await("step held for approval", 60_000,
                         () -> flows.find(held.id()).map(f -> f.status() == FlowStatus.WAITING).orElse(false));
-                execute("steward:flow-signal " + held.id() + " approval:only decision=approve input.n=7", "operator");
-                await("flow completed once approved in the shell", 60_000,
+                String approvals = execute("steward:approvals");
+                assertTrue(approvals, approvals.contains("Flow " + held.id() + " (itest-guarded v1), step only calls itest.guarded")
+                        && approvals.contains("why: itest-gate 1.0: ask the operator"));
+                execute("steward:approve " + held.id() + " only n=7", "operator");
+                await("flow completed once approved in the shell, with an edit", 60_000,
                         () -> flows.find(held.id()).map(f -> f.status() == FlowStatus.COMPLETED).orElse(false));
                 assertEquals(Map.of("n", 7), flows.steps(held.id()).get(0).output());
             } finally {

@@ -120,4 +120,35 @@ public interface FlowService {
      * @return its audit events; empty when none or when the flow does not exist
      */
     List<AuditEvent> audit(String flowId);
+
+    /**
+     * Lists the steps held for the operator's decision by a policy, oldest first.
+     *
+     * @return the open escalations
+     */
+    List<Escalation> escalations();
+
+    /**
+     * Approves a held step: it runs on its proposed input with {@code edits} laid over it.
+     *
+     * @param flowId the flow instance id
+     * @param stepId the held step
+     * @param edits input fields to change ({@code null} or empty for none)
+     * @param actor who decides, for the audit trail
+     * @throws IllegalArgumentException when no such flow exists
+     * @throws IllegalStateException when the step is not held for a decision (never held, or decided already)
+     */
+    void approve(String flowId, String stepId, Map<String, Object> edits, String actor);
+
+    /**
+     * Rejects a held step: it fails with the reason, and so does its flow.
+     *
+     * @param flowId the flow instance id
+     * @param stepId the held step
+     * @param reason why ({@code null} for none)
+     * @param actor who decides, for the audit trail
+     * @throws IllegalArgumentException when no such flow exists
+     * @throws IllegalStateException when the step is not held for a decision (never held, or decided already)
+     */
+    void reject(String flowId, String stepId, String reason, String actor);
 }

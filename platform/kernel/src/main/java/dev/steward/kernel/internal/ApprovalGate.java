@@ -91,6 +91,7 @@ final class ApprovalGate {
                 IdempotencyKey.of(run.id(), step.id()).value(), now.toString(), null, when.deadline().toString(),
                 signal(step.id()));
         Map<String, Object> request = new LinkedHashMap<>();
+        request.put("capability", step.capability());
         request.put("input", ruling.payload());
         request.put("reasons", ruling.reason());
         FlowJournal.untilWritten(() -> journal.waitStarted(run.id(), record, run.statusNow(""),

@@ -2,6 +2,7 @@ package dev.steward.kernel.internal;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import dev.steward.api.flow.AuditEvent;
 import dev.steward.api.flow.FlowDefinition;
 import dev.steward.api.flow.FlowInstance;
+import dev.steward.api.flow.Escalation;
 import dev.steward.api.flow.FlowService;
 import dev.steward.api.flow.FlowStatus;
 import dev.steward.api.flow.RollbackPreview;
@@ -278,6 +280,52 @@ public final class FlowEngine implements FlowService, HealthIndicator {
     private RuntimeException refused(String flowId, String what) {
         FlowInstance flow = existing(flowId);
         return new IllegalStateException("flow " + flowId + " is " + flow.status() + " and cannot be " + what);
+    }
+
+    @Override
+    public List<Escalation> escalations() {
+        List<Escalation> open = new ArrayList<>();
+        for (FlowJournal.Held h : journal.held()) {
+            Map<String, Object> request = Json.read(h.step().get("approvalRequest"));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> input = request.get("input") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+            String flowId = h.flow().id();
+            open.add(new Escalation(flowId, h.flow().definitionId(), h.flow().definitionVersion(),
+                    (String) h.step().get("stepId"), (String) request.get("capability"), input,
+                    (String) request.get("reasons"), Instant.parse((String) h.step().get("startedAt")),
+                    Instant.parse((String) h.step().get("deadline")), steps(flowId), rollbackPreview(flowId)));
+        }
+        return open;
+    }
+
+    @Override
+    public void approve(String flowId, String stepId, Map<String, Object> edits, String actor) {
+        Map<String, Object> decision = new LinkedHashMap<>();
+        decision.put("decision", "approve");
+        if (edits != null && !edits.isEmpty()) {
+            decision.put("input", new LinkedHashMap<>(edits));
+        }
+        decide(flowId, stepId, decision, actor);
+    }
+
+    @Override
+    public void reject(String flowId, String stepId, String reason, String actor) {
+        Map<String, Object> decision = new LinkedHashMap<>();
+        decision.put("decision", "reject");
+        if (reason != null && !reason.isBlank()) {
+            decision.put("reason", reason);
+        }
+        decide(flowId, stepId, decision, actor);
+    }
+
+    private void decide(String flowId, String stepId, Map<String, Object> decision, String actor) {
+        existing(flowId);
+        String signal = ApprovalGate.signal(stepId);
+        if (!journal.awaitsDecision(flowId, stepId, signal)) {
+            throw new IllegalStateException("step " + stepId + " of flow " + flowId
+                    + " is not waiting for a decision (never held, or decided already)");
+        }
+        signal(flowId, signal, decision, actor);
     }
 
     @Override

@@ -222,6 +222,26 @@ final class FlowJournal {
                 + "CREATE (f)-[:HAS_EVENT]->(e:FlowEvent) SET e = $event RETURN f.id AS id", params)).isEmpty();
     }
 
+    /** A step held for a decision, as journaled: its flow, and the step's node. */
+    record Held(FlowInstance flow, Map<String, Object> step) {
+    }
+
+    /** The steps held for an approval in flows that have not ended, oldest first. */
+    List<Held> held() {
+        return store.read(new Statement("MATCH (f:FlowInstance)-[:HAS_STEP]->(s:StepRun) WHERE f.status IN $active "
+                + "AND s.status = 'WAITING' AND s.signal STARTS WITH 'approval:' RETURN f, s ORDER BY s.startedAt",
+                Map.of("active", ACTIVE))).stream()
+                .map(r -> new Held(JournalRows.instance(r.get("f")), JournalRows.map(r.get("s")))).toList();
+    }
+
+    /** Whether the step waits for a decision that nobody has sent yet. */
+    boolean awaitsDecision(String flowId, String stepId, String signal) {
+        return !store.read(new Statement("MATCH (f:FlowInstance {id: $id})-[:HAS_STEP]->(s:StepRun {stepId: $step}) "
+                + "WHERE f.status IN $active AND s.status = 'WAITING' AND s.signal = $signal "
+                + "AND NOT EXISTS { MATCH (f)-[:HAS_SIGNAL]->(g:Signal {name: $signal}) WHERE g.consumedBy IS NULL } "
+                + "RETURN s.id AS id", Map.of("id", flowId, "step", stepId, "signal", signal, "active", ACTIVE))).isEmpty();
+    }
+
     /** The unused signals of the given flows: flow id → signal name → payload. */
     Map<String, Map<String, Map<String, Object>>> pendingSignals(List<String> flowIds) {
         Map<String, Map<String, Map<String, Object>>> result = new LinkedHashMap<>();

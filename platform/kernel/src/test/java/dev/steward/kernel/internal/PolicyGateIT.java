@@ -3,6 +3,7 @@ package dev.steward.kernel.internal;
 import static dev.steward.store.testing.EmbeddedTestStore.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import dev.steward.api.flow.Escalation;
 import dev.steward.api.flow.FlowDefinition;
 import dev.steward.api.flow.FlowInstance;
 import dev.steward.api.flow.FlowStatus;
@@ -135,7 +137,8 @@ class PolicyGateIT extends EngineOnStore {
         Map<String, Object> held = stepRun(flow.id(), "pay");
         assertEquals("WAITING", held.get("status"));
         assertEquals("approval:pay", held.get("signal"));
-        assertEquals(Map.of("input", Map.of("to", "acme", "amount", 5), "reasons", "gate 1: payments need the operator"),
+        assertEquals(Map.of("capability", "pay", "input", Map.of("to", "acme", "amount", 5),
+                "reasons", "gate 1: payments need the operator"),
                 Json.read(held.get("approvalRequest")));
         assertTrue(pay.calls.isEmpty(), "nothing runs before the decision");
 
@@ -146,6 +149,35 @@ class PolicyGateIT extends EngineOnStore {
         assertEquals("SUCCEEDED", paid.get("status"));
         assertEquals("pay", neo4j.store().read(new Statement("MATCH (:FlowInstance {id: $f})-[:HAS_SIGNAL]->(g:Signal) "
                 + "RETURN g.consumedBy AS used", Map.of("f", flow.id()))).get(0).get("used"), "the decision is used up");
+    }
+
+    @Test
+    void anEscalationShowsWhatTheDecisionNeedsAndADecisionIsRefusedWhenNothingWaitsForIt() throws Exception {
+        defineNoteThenPay();
+        engine.register(PAYMENTS_NEED_APPROVAL, 0);
+        FlowInstance flow = engine.start("bill", Map.of("to", "acme", "amount", 5));
+        awaitStatus(flow.id(), FlowStatus.WAITING);
+
+        List<Escalation> open = engine.escalations();
+        assertEquals(1, open.size());
+        Escalation e = open.get(0);
+        assertEquals(List.of(flow.id(), "bill", 1, "pay", "pay", Map.of("to", "acme", "amount", 5),
+                "gate 1: payments need the operator"), List.of(e.flowId(), e.definitionId(), e.definitionVersion(),
+                e.stepId(), e.capability(), e.proposedInput(), e.reasons()));
+        assertTrue(e.deadline().isAfter(e.heldSince().plus(Duration.ofHours(23))), "the default hold is a day");
+        assertEquals(List.of("note:SUCCEEDED", "pay:WAITING"), e.history().stream().map(s -> s.stepId() + ":" + s.status()).toList());
+        assertEquals(List.of("note"), e.undo().irreversible());
+
+        assertThrows(IllegalArgumentException.class, () -> engine.approve("no-such-flow", "pay", null, "operator"));
+        assertThrows(IllegalStateException.class, () -> engine.approve(flow.id(), "note", null, "operator"),
+                "a step that is not held cannot be approved");
+        engine.approve(flow.id(), "pay", Map.of("amount", 4), "operator");
+        assertThrows(IllegalStateException.class, () -> engine.reject(flow.id(), "pay", "too late", "operator"),
+                "a decided step cannot be decided again");
+        assertEquals(FlowStatus.COMPLETED, awaitEnd(flow.id()));
+        assertEquals(Map.of("to", "acme", "amount", 4), pay.calls.get(0).input());
+        assertTrue(engine.escalations().isEmpty());
+        assertTrue(engine.audit(flow.id()).stream().anyMatch(a -> "operator".equals(a.actor())), "the decision is audited");
     }
 
     @Test

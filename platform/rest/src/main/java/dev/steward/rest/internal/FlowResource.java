@@ -51,7 +51,42 @@ final class FlowResource {
                         call -> ok(flows().retry(call.param("id"), call.caller().name())))
                 .add("POST", "/flows/{id}/rollback", Role.OPERATOR,
                         call -> ok(flows().rollback(call.param("id"), call.caller().name())))
-                .add("POST", "/flows/{id}/signals/{name}", Role.OPERATOR, this::signal);
+                .add("POST", "/flows/{id}/signals/{name}", Role.OPERATOR, this::signal)
+                .add("GET", "/approvals", Role.VIEWER, call -> ok(flows().escalations()))
+                .add("POST", "/flows/{id}/steps/{step}/approve", Role.OPERATOR, this::approve)
+                .add("POST", "/flows/{id}/steps/{step}/reject", Role.OPERATOR, this::reject);
+    }
+
+    /** Approves a held step; the optional body {@code {"input": {...}}} changes fields of its input. */
+    private ApiReply approve(Call call) {
+        FlowService service = flows();
+        String id = find(service, call.param("id")).id();
+        Map<String, Object> body = optionalObject(call, "the approval");
+        Object input = body.get("input");
+        if (input != null && !(input instanceof Map)) {
+            throw new ApiError(400, "input must be a JSON object of the fields to change", "input");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> edits = (Map<String, Object>) input;
+        service.approve(id, call.param("step"), edits, call.caller().name());
+        return ApiReply.json(202, json.write(Map.of("flowId", id, "stepId", call.param("step"), "decision", "approve")));
+    }
+
+    /** Rejects a held step; the optional body {@code {"reason": "..."}} says why. */
+    private ApiReply reject(Call call) {
+        FlowService service = flows();
+        String id = find(service, call.param("id")).id();
+        Object reason = optionalObject(call, "the rejection").get("reason");
+        if (reason != null && !(reason instanceof String)) {
+            throw new ApiError(400, "reason must be text", "reason");
+        }
+        service.reject(id, call.param("step"), (String) reason, call.caller().name());
+        return ApiReply.json(202, json.write(Map.of("flowId", id, "stepId", call.param("step"), "decision", "reject")));
+    }
+
+    private Map<String, Object> optionalObject(Call call, String what) {
+        byte[] body = call.request().body();
+        return new String(body, StandardCharsets.UTF_8).isBlank() ? Map.of() : json.toMap(json.readObject(body, what));
     }
 
     private ApiReply list(Call call) {
@@ -98,10 +133,8 @@ final class FlowResource {
     private ApiReply signal(Call call) {
         String id = call.param("id");
         String name = call.param("name");
-        byte[] body = call.request().body();
-        Map<String, Object> payload = new String(body, StandardCharsets.UTF_8).isBlank() ? null
-                : json.toMap(json.readObject(body, "the signal payload"));
-        flows().signal(id, name, payload, call.caller().name());
+        Map<String, Object> payload = optionalObject(call, "the signal payload");
+        flows().signal(id, name, payload.isEmpty() ? null : payload, call.caller().name());
         return ApiReply.json(202, json.write(Map.of("flowId", id, "signal", name)));
     }
 

@@ -107,6 +107,21 @@ final class FakeFlows implements FlowService {
         return List.of(new AuditEvent(flowId, T0, "CREATED", null, null, null));
     }
 
+    @Override
+    public List<dev.steward.api.flow.Escalation> escalations() {
+        return List.of();
+    }
+
+    @Override
+    public void approve(String flowId, String stepId, Map<String, Object> edits, String actor) {
+        calls.add("approve " + flowId + " " + stepId + " by " + actor);
+    }
+
+    @Override
+    public void reject(String flowId, String stepId, String reason, String actor) {
+        calls.add("reject " + flowId + " " + stepId + " by " + actor);
+    }
+
     private FlowInstance act(String what, String flowId, String actor) {
         calls.add(what + " " + flowId + " by " + actor);
         if (failure != null) {

@@ -211,6 +211,20 @@ class RestApiTest {
     }
 
     @Test
+    void heldStepsAreListedAndDecidedByOperators() throws Exception {
+        flows.add("a", "greet", FlowStatus.WAITING);
+        assertEquals(0, json(get("/approvals", VIEWER)).size());
+        assertEquals(202, post("/flows/a/steps/pay/approve", OPERATOR, "{\"input\":{\"to\":\"x\"}}").status());
+        assertEquals(202, post("/flows/a/steps/pay/reject", OPERATOR, "{\"reason\":\"no\"}").status());
+        assertEquals(202, post("/flows/a/steps/pay/approve", OPERATOR, "").status());
+        assertEquals(List.of("approve a pay by otto", "reject a pay by otto", "approve a pay by otto"), flows.calls);
+        assertError(post("/flows/a/steps/pay/approve", OPERATOR, "{\"input\":\"x\"}"), 400, "input");
+        assertError(post("/flows/a/steps/pay/reject", OPERATOR, "{\"reason\":1}"), 400, "reason");
+        assertError(post("/flows/nope/steps/pay/approve", OPERATOR, ""), 404, null);
+        assertError(post("/flows/a/steps/pay/approve", VIEWER, ""), 403, null);
+    }
+
+    @Test
     void definitionsShowDurationsAsIso() throws Exception {
         JsonNode definition = json(get("/definitions", VIEWER)).get(0);
         assertEquals("greet", definition.get("id").asText());

@@ -1,0 +1,45 @@
+package dev.steward.core.internal.shell;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+
+import dev.steward.api.flow.Escalation;
+import dev.steward.api.flow.FlowService;
+import dev.steward.api.flow.StepRun;
+
+/** {@code steward:approvals}: the steps held for a decision, each with what the decision needs. */
+@Service
+@Command(scope = "steward", name = "approvals", description = "Lists the steps that policies hold for your decision")
+public class ApprovalsCommand implements Action {
+
+    @Reference
+    FlowService flows;
+
+    @Override
+    public Object execute() {
+        var open = flows.escalations();
+        if (open.isEmpty()) {
+            System.out.println("Nothing waits for a decision.");
+        }
+        for (Escalation e : open) {
+            System.out.printf("Flow %s (%s v%d), step %s calls %s%n", e.flowId(), e.definitionId(), e.definitionVersion(),
+                    e.stepId(), e.capability());
+            System.out.printf("  held since %s, fails at %s unless decided%n", e.heldSince(), e.deadline());
+            System.out.println("  why: " + e.reasons());
+            System.out.println("  proposed input: " + e.proposedInput());
+            for (StepRun s : e.history()) {
+                if (!s.stepId().equals(e.stepId())) {
+                    System.out.printf("  so far: %-20s %s%n", s.stepId(), s.status());
+                }
+            }
+            System.out.println("  undo if rolled back: " + (e.undo().undo().isEmpty() ? "(nothing)"
+                    : String.join(", ", e.undo().undo().stream().map(u -> u.stepId()).toList()))
+                    + (e.undo().irreversible().isEmpty() ? "" : "; cannot be undone: " + String.join(", ", e.undo().irreversible())));
+            System.out.printf("  decide: steward:approve %s %s [field=value ...]  |  steward:reject %s %s [reason]%n",
+                    e.flowId(), e.stepId(), e.flowId(), e.stepId());
+        }
+        return null;
+    }
+}
