@@ -262,6 +262,38 @@ public class PlatformIT {
     }
 
     @Test
+    public void theApprovalGateFeatureHoldsItsConfiguredCapabilitiesAndLeavesWithoutTouchingThePlatform() throws Exception {
+        await("ready", 150_000, () -> statusService.status().ready());
+        Path cfg = Path.of(System.getProperty("karaf.etc"), "dev.steward.policy.approval.cfg");
+        replaceWhole(cfg, "capabilities = itest.gated\n"); // written before the install: the feature keeps it
+        FlowDefinition definition = new FlowDefinition("itest-gated", 1, "one gated step", List.of(
+                new StepDefinition("only", "itest.gated", Map.of(), List.of(), null, null, null)));
+        var agentRegistration = bundleContext.registerService(Agent.class, agent("itest-gated", "itest.gated", r -> Map.of()), null);
+        var definitionRegistration = bundleContext.registerService(FlowDefinitionProvider.class, () -> List.of(definition), null);
+        Map<Long, Long> before = platformBundleStamps();
+        features.installFeature("steward-policy-approval", EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+        try {
+            await("approval gate registered", 60_000, () -> {
+                var policy = bundleContext.getServiceReference(Policy.class);
+                return policy != null && "dev.steward.policy.approval.ApprovalGatePolicy".equals(policy.getProperty("component.name"));
+            });
+            FlowInstance flow = flows.start("itest-gated", Map.of());
+            await("step held", 60_000, () -> flows.find(flow.id()).map(f -> f.status() == FlowStatus.WAITING).orElse(false));
+            assertTrue(flows.escalations().stream().anyMatch(e -> e.flowId().equals(flow.id())
+                    && e.reasons().equals("approval-gate 1.0: capability itest.gated always waits for a decision")));
+            flows.approve(flow.id(), "only", null, "itest");
+            await("flow completed once approved", 60_000,
+                    () -> flows.find(flow.id()).map(f -> f.status() == FlowStatus.COMPLETED).orElse(false));
+        } finally {
+            features.uninstallFeature("steward-policy-approval", EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+            agentRegistration.unregister();
+            definitionRegistration.unregister();
+            Files.deleteIfExists(cfg);
+        }
+        assertEquals("platform bundles keep their ids and last-modified stamps", before, platformBundleStamps());
+    }
+
+    @Test
     public void aPolicyServiceJudgesTheStepsThatStartWhileItIsRegistered() throws Exception {
         await("ready", 150_000, () -> statusService.status().ready());
         Agent echo = agent("itest-echo", "itest.guarded", AgentRequest::input);
