@@ -197,6 +197,58 @@ public class RestIT {
     }
 
     @Test
+    public void episodesKeepTheirMetadataAndSearchFiltersByWhenTheyOccurred() throws Exception {
+        String operator = operator();
+        String viewer = basic(VIEWER, VIEWER_PASSWORD);
+        String word = "zebracorn" + System.nanoTime();
+        HttpResponse<String> may = post("/memory/episodes", operator, "{\"text\":\"" + word + " ran the marathon\","
+                + "\"source\":\"benchmark:locomo\",\"occurredAt\":\"2023-05-08T13:56:00Z\",\"kind\":\"turn\","
+                + "\"metadata\":{\"speaker\":\"Caroline\",\"session\":\"session_1\"}}");
+        assertEquals(may.body(), 201, may.statusCode());
+        String mayId = id(may.body());
+        assertTrue(may.body(), may.body().contains("\"occurredAt\":\"2023-05-08T13:56:00Z\""));
+        assertTrue(may.body(), may.body().contains("\"sourceType\":\"benchmark\",\"sourceId\":\"locomo\""));
+        HttpResponse<String> june = post("/memory/episodes", operator, "{\"text\":\"" + word + " planned a trip\","
+                + "\"occurredAt\":\"2023-06-20T09:00:00+02:00\",\"metadata\":{\"speaker\":\"Melanie\",\"session\":\"session_2\"}}");
+        assertEquals(june.body(), 201, june.statusCode());
+        String juneId = id(june.body());
+
+        HttpResponse<String> all = get("/memory/search?q=" + word + "&k=5", viewer);
+        assertEquals(all.body(), 200, all.statusCode());
+        assertTrue(all.body(), all.body().contains("\"id\":\"" + mayId + "\"") && all.body().contains("\"id\":\"" + juneId + "\""));
+
+        HttpResponse<String> inMay = get("/memory/search?q=" + word + "&k=5&from=2023-05-01&to=2023-06-01T00:00:00Z", viewer);
+        assertEquals(inMay.body(), 200, inMay.statusCode());
+        assertTrue(inMay.body(), inMay.body().contains("\"id\":\"" + mayId + "\""));
+        assertFalse(inMay.body(), inMay.body().contains(juneId));
+        assertTrue(inMay.body(), inMay.body().contains("\"speaker\":\"Caroline\""));
+        assertTrue(inMay.body(), inMay.body().contains("\"session\":\"session_1\""));
+        assertTrue(inMay.body(), inMay.body().contains("\"text\":\"" + word + " ran the marathon\""));
+        String fromJune = body("/memory/search?q=" + word + "&limit=5&from=2023-06-01", viewer);
+        assertTrue(fromJune, fromJune.contains(juneId) && fromJune.contains("\"session\":\"session_2\""));
+        assertFalse(fromJune, fromJune.contains(mayId));
+
+        HttpResponse<String> badDate = post("/memory/episodes", operator, "{\"text\":\"x\",\"occurredAt\":\"8 May 2023\"}");
+        assertEquals(badDate.body(), 400, badDate.statusCode());
+        assertTrue(badDate.body(), badDate.body().endsWith("\"field\":\"occurredAt\"}"));
+        HttpResponse<String> badWindow = get("/memory/search?q=" + word + "&from=yesterday", viewer);
+        assertEquals(badWindow.body(), 400, badWindow.statusCode());
+        assertTrue(badWindow.body(), badWindow.body().endsWith("\"field\":\"from\"}"));
+        assertEquals(403, post("/memory/episodes", viewer, "{\"text\":\"x\"}").statusCode());
+        assertEquals(404, get("/memory/entities/no-such-entity", viewer).statusCode());
+
+        HttpResponse<String> bulk = post("/memory/episodes/bulk", operator, "{\"text\":\"" + word + " bulk one\","
+                + "\"occurredAt\":\"2023-07-01\",\"metadata\":{\"session\":\"session_3\"}}\n{\"text\":\"\"}\n"
+                + "{\"text\":\"" + word + " bulk three\",\"mentions\":[\"no-such-entity\"]}\n");
+        assertEquals(bulk.body(), 200, bulk.statusCode());
+        assertTrue(bulk.body(), bulk.body().startsWith("{\"accepted\":1,\"rejected\":[{\"line\":2,"));
+        assertTrue(bulk.body(), bulk.body().contains("{\"line\":3,\"reason\":\"Unknown mentioned entity ids [no-such-entity]\"}"));
+        String july = body("/memory/search?q=" + word + "&from=2023-07-01&to=2023-07-02", viewer);
+        assertTrue(july, july.contains("bulk one") && july.contains("\"session\":\"session_3\""));
+        assertFalse(july, july.contains("bulk three"));
+    }
+
+    @Test
     public void badRequestsGetErrorsNamingTheField() throws Exception {
         String operator = operator();
         HttpResponse<String> malformed = post("/flows", operator, "{\"definition\":");
