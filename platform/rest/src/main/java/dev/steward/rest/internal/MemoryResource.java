@@ -13,9 +13,9 @@ import dev.steward.api.memory.KnowledgeQuery;
 import dev.steward.rest.internal.Router.Call;
 
 /**
- * The knowledge bank endpoints: search and entity views (viewer), recording episodes and facts (operator), and
- * forgetting a subject (admin, as the authenticated user). Each call is one call of {@link KnowledgeBank}; input it
- * refuses is the request's fault (400), not a missing resource.
+ * The knowledge bank endpoints: search and entity views (viewer), resolving entities and recording episodes and
+ * facts (operator), and forgetting a subject (admin, as the authenticated user). Each call is one call of
+ * {@link KnowledgeBank}; input it refuses is the request's fault (400), not a missing resource.
  */
 final class MemoryResource {
 
@@ -39,6 +39,8 @@ final class MemoryResource {
     void addTo(Router router) {
         router.add("GET", "/memory/search", Role.VIEWER, this::search)
                 .add("GET", "/memory/entities/{id}", Role.VIEWER, this::entity)
+                .add("POST", "/memory/entities", Role.OPERATOR, call -> ok(EntityBody.resolve(
+                        json.readObject(call.request().body(), "the entity"), call.caller(), knowledge())))
                 .add("POST", "/memory/episodes", Role.OPERATOR, this::recordEpisode)
                 .add("POST", "/memory/episodes/bulk", Role.OPERATOR,
                         call -> ok(new EpisodeBulk(json, clock).ingest(knowledge(), call.request().body(), call.caller())))

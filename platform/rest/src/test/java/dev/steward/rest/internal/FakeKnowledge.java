@@ -80,7 +80,12 @@ final class FakeKnowledge implements KnowledgeBank {
     @Override
     public Entity resolveEntity(String type, String name, String email, Map<String, String> attributes,
             Provenance provenance) {
-        throw new UnsupportedOperationException("resolveEntity");
+        calls.add("resolve " + type + " " + name + " " + email + " " + attributes + " " + provenance.sourceType() + ":"
+                + provenance.sourceId());
+        if (!type.equals(type.toLowerCase())) {
+            throw new IllegalArgumentException("Entity type '" + type + "' must be lower case");
+        }
+        return name.equals(ada.name()) ? ada : new Entity("e-" + calls.size(), type, name, email, attributes);
     }
 
     @Override

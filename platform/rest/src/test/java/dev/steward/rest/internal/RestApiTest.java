@@ -451,6 +451,25 @@ class RestApiTest {
     }
 
     @Test
+    void anOperatorResolvesAnEntityToGetItsId() throws Exception {
+        String mention = "{\"type\":\"person\",\"name\":\"Ada Lovelace\",\"email\":\"ada@example.org\"}";
+        assertError(post("/memory/entities", VIEWER, mention), 403, null);
+        JsonNode ada = json(post("/memory/entities", OPERATOR, mention));
+        assertEquals("e-ada", ada.get("id").asText());
+        JsonNode grace = json(post("/memory/entities", OPERATOR, "{\"type\":\"person\",\"name\":\"Grace Hopper\","
+                + "\"attributes\":{\"rank\":\"admiral\"},\"source\":\"crm:contacts\"}"));
+        assertEquals("Grace Hopper", grace.get("name").asText());
+        assertEquals("admiral", grace.get("attributes").get("rank").asText());
+        assertEquals("resolve person Grace Hopper null {rank=admiral} crm:contacts", knowledge.calls.get(1));
+        assertError(post("/memory/entities", OPERATOR, "{\"name\":\"x\"}"), 400, "type");
+        assertError(post("/memory/entities", OPERATOR, "{\"type\":\"person\"}"), 400, "name");
+        assertError(post("/memory/entities", OPERATOR, "{\"type\":\"person\",\"name\":\"x\",\"attributes\":{\"n\":1}}"),
+                400, "attributes.n");
+        assertError(post("/memory/entities", OPERATOR, "{\"type\":\"Person\",\"name\":\"x\"}"), 400, null);
+        assertError(post("/memory/entities", OPERATOR, "{\"type\":\"person\",\"name\":\"x\",\"age\":3}"), 400, "age");
+    }
+
+    @Test
     void bulkIngestionReportsBadLinesAndKeepsTheOthers() throws Exception {
         String lines = "{\"text\":\"first\",\"metadata\":{\"session\":\"s1\"},\"occurredAt\":\"2026-01-01T00:00:00Z\"}\n"
                 + "{\"text\":\"\"}\r\n"
