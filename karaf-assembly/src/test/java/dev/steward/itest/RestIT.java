@@ -249,6 +249,42 @@ public class RestIT {
     }
 
     @Test
+    public void theMemoryShellCommandsRememberRecallShowLoadAndForget() throws Exception {
+        String word = "quokka" + System.nanoTime();
+        String remembered = shell("steward:remember --kind turn --meta 'speaker=Ann' --meta 'session=s7' "
+                + "--at 2023-05-08T13:56:00Z --source bench:locomo " + word + " ate lunch");
+        assertTrue(remembered, remembered.contains("remembered (turn, 2023-05-08T13:56:00Z"));
+        shell("steward:remember --at 2023-09-01 " + word + " went home");
+        String may = shell("steward:recall -k 5 --from 2023-05-01 --to 2023-06-01 " + word);
+        assertTrue(may, may.contains("ate lunch") && may.contains("speaker=Ann") && may.contains("session=s7"));
+        assertFalse(may, may.contains("went home"));
+
+        HttpResponse<String> entity = post("/memory/entities", operator(), "{\"type\":\"person\",\"name\":\"" + word + " Person\"}");
+        assertEquals(entity.body(), 200, entity.statusCode());
+        String id = id(entity.body());
+        HttpResponse<String> fact = post("/memory/facts", operator(),
+                "{\"subjectId\":\"" + id + "\",\"predicate\":\"likes\",\"value\":\"lunch\"}");
+        assertEquals(fact.body(), 201, fact.statusCode());
+        String shown = shell("steward:entity " + id);
+        assertTrue(shown, shown.contains(word + " Person (person, " + id + ")") && shown.contains("likes \"lunch\""));
+        String view = body("/memory/entities/" + id, basic(VIEWER, VIEWER_PASSWORD));
+        assertTrue(view, view.contains("\"predicate\":\"likes\""));
+
+        Path file = Files.createTempFile("episodes", ".jsonl");
+        Files.writeString(file, "{\"text\":\"" + word + " file one\",\"metadata\":{\"session\":\"s8\"}}\nnot json\n"
+                + "{\"text\":\"" + word + " file three\",\"mentions\":[\"" + id + "\"]}\n");
+        String loaded = shell("steward:remember-file --progress 2 " + file);
+        assertTrue(loaded, loaded.contains("2 lines read: 1 accepted, 1 rejected"));
+        assertTrue(loaded, loaded.contains("Done: 3 lines read, 2 episodes accepted, 1 lines rejected"));
+        assertTrue(loaded, loaded.contains("line 2: not JSON"));
+        Files.delete(file);
+
+        String forgotten = shell("steward:forget " + id);
+        assertTrue(forgotten, forgotten.contains("Subject " + id + " forgotten: 3 node(s) erased"));
+        assertEquals(404, get("/memory/entities/" + id, operator()).statusCode());
+    }
+
+    @Test
     public void badRequestsGetErrorsNamingTheField() throws Exception {
         String operator = operator();
         HttpResponse<String> malformed = post("/flows", operator, "{\"definition\":");
@@ -374,6 +410,25 @@ public class RestIT {
         Matcher m = ID.matcher(json);
         assertTrue(json, m.find());
         return m.group(1);
+    }
+
+    /** Runs one shell command in the container as a user with the three Steward roles, and returns its output. */
+    private String shell(String command) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        Session session = sessionFactory.create(System.in, out, out);
+        Subject subject = new Subject();
+        subject.getPrincipals().add(new UserPrincipal("itest"));
+        for (String role : new String[] {"viewer", "operator", "admin"}) {
+            subject.getPrincipals().add(new RolePrincipal(role));
+        }
+        try {
+            Subject.doAs(subject, (PrivilegedExceptionAction<Object>) () -> session.execute(command));
+        } finally {
+            out.flush();
+            session.close();
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
     }
 
     private void execute(String... commands) throws Exception {
