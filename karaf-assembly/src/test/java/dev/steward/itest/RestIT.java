@@ -285,6 +285,25 @@ public class RestIT {
     }
 
     @Test
+    public void theMemoryShellCommandsFollowTheCommandAcl() throws Exception {
+        String recall = shellAs("steward:recall nothing-matches-" + System.nanoTime(), "viewer");
+        assertTrue(recall, recall.contains("SOURCE"));
+        String[][] refused = {{"steward:remember a note", "viewer"}, {"steward:remember-file /no/such.jsonl", "viewer"},
+            {"steward:forget no-such-entity", "operator"}, {"steward:memory-forget no-such-entity", "operator"}};
+        for (String[] call : refused) {
+            try {
+                String out = shellAs(call[0], call[1]);
+                throw new AssertionError(call[0] + " ran as " + call[1] + ": " + out);
+            } catch (Exception refusal) {
+                // the ACL hides a command from a user without its role; the command itself would have refused these
+                // ids and paths with another IllegalArgumentException (which CommandNotFoundException extends)
+                assertTrue(call[0] + " ran as " + call[1] + ": " + refusal, refusal instanceof SecurityException
+                        || refusal.getClass().getSimpleName().equals("CommandNotFoundException"));
+            }
+        }
+    }
+
+    @Test
     public void badRequestsGetErrorsNamingTheField() throws Exception {
         String operator = operator();
         HttpResponse<String> malformed = post("/flows", operator, "{\"definition\":");
@@ -414,12 +433,17 @@ public class RestIT {
 
     /** Runs one shell command in the container as a user with the three Steward roles, and returns its output. */
     private String shell(String command) throws Exception {
+        return shellAs(command, "viewer", "operator", "admin");
+    }
+
+    /** Runs one shell command in the container as a user with these roles, and returns its output. */
+    private String shellAs(String command, String... roles) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         Session session = sessionFactory.create(System.in, out, out);
         Subject subject = new Subject();
         subject.getPrincipals().add(new UserPrincipal("itest"));
-        for (String role : new String[] {"viewer", "operator", "admin"}) {
+        for (String role : roles) {
             subject.getPrincipals().add(new RolePrincipal(role));
         }
         try {
