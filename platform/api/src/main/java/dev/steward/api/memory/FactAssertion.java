@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
  *        different one closes the current one (such as {@code email}); {@code false} for predicates like {@code knows}
  * @param confidence how sure the source is, from 0 to 1
  * @param validFrom from when it holds in the world
+ * @param validTo until when it holds in the world (exclusive), or {@code null} when its end is not known
  * @param provenance where it came from
  */
 public record FactAssertion(
@@ -25,6 +26,7 @@ public record FactAssertion(
         boolean singleValued,
         double confidence,
         Instant validFrom,
+        Instant validTo,
         Provenance provenance) {
 
     /** The longest literal value accepted, in characters. */
@@ -54,6 +56,26 @@ public record FactAssertion(
             throw new IllegalArgumentException("Fact confidence must be between 0 and 1, was " + confidence);
         }
         Objects.requireNonNull(validFrom, "Fact validFrom must be given");
+        if (validTo != null && !validTo.isAfter(validFrom)) {
+            throw new IllegalArgumentException("Fact validTo " + validTo + " must be after validFrom " + validFrom);
+        }
         Objects.requireNonNull(provenance, "Fact provenance must be given");
+    }
+
+    /**
+     * A request to assert a fact whose end is not known.
+     *
+     * @param subjectId the entity the fact is about
+     * @param predicate what is said
+     * @param objectId the entity it points to, or {@code null}
+     * @param value the literal value, or {@code null}
+     * @param singleValued whether the subject has at most one current fact for this predicate
+     * @param confidence how sure the source is, from 0 to 1
+     * @param validFrom from when it holds in the world
+     * @param provenance where it came from
+     */
+    public FactAssertion(String subjectId, String predicate, String objectId, String value, boolean singleValued,
+            double confidence, Instant validFrom, Provenance provenance) {
+        this(subjectId, predicate, objectId, value, singleValued, confidence, validFrom, null, provenance);
     }
 }

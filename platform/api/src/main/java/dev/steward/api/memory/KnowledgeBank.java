@@ -3,6 +3,7 @@ package dev.steward.api.memory;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -73,6 +74,27 @@ public interface KnowledgeBank {
      * @return the hits, best first
      */
     List<KnowledgeHit> search(String text, Set<String> types, int limit);
+
+    /**
+     * Searches episode texts and entity names like {@link #search(String, Set, int)}, and keeps only the episodes
+     * that occurred in the query's time window when it has one (entities, which have no time of occurrence, are
+     * then left out). Each hit carries the metadata its episode was stored with.
+     *
+     * @param query the text, types, time window and limit
+     * @return the hits, best first
+     * @since 1.2
+     */
+    List<KnowledgeHit> search(KnowledgeQuery query);
+
+    /**
+     * An entity with its current facts, the current facts of other entities pointing to it, and the entities
+     * those facts link it to.
+     *
+     * @param entityId the entity
+     * @return the entity and what is currently believed about it, or empty when there is no such entity
+     * @since 1.2
+     */
+    Optional<EntityView> entity(String entityId);
 
     /**
      * Erases a subject for good: the entity, the facts about it or pointing to it, and the episodes that mention

@@ -6,5 +6,5 @@
  * {@link dev.steward.api.memory.Fact facts} and {@link dev.steward.api.memory.Episode episodes} behind
  * {@link dev.steward.api.memory.KnowledgeBank}.
  */
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package dev.steward.api.memory;

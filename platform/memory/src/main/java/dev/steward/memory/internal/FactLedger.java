@@ -39,7 +39,7 @@ final class FactLedger {
                 WHERE $single AND later.retractedAt IS NULL AND later.validFrom > $validFrom
                 WITH s, o, min(later.validFrom) AS until
                 CREATE (f:Fact)
-                SET f = $props, f.validTo = until
+                SET f = $props, f.validTo = CASE WHEN until IS NULL OR (until > $validTo) THEN $validTo ELSE until END
                 CREATE (f)-[:ABOUT]->(s)
                 FOREACH (x IN CASE WHEN o IS NULL THEN [] ELSE [o] END | CREATE (f)-[:OBJECT]->(x))
                 WITH s, f
@@ -105,6 +105,7 @@ final class FactLedger {
         params.put("value", a.value());
         params.put("single", a.singleValued());
         params.put("validFrom", a.validFrom().toEpochMilli());
+        params.put("validTo", a.validTo() == null ? null : a.validTo().toEpochMilli());
         params.put("now", now);
         params.put("props", props);
 

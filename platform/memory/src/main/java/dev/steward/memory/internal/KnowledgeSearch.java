@@ -14,6 +14,7 @@ import java.util.Set;
 import dev.steward.api.memory.Entity;
 import dev.steward.api.memory.Fact;
 import dev.steward.api.memory.KnowledgeHit;
+import dev.steward.api.memory.KnowledgeQuery;
 import dev.steward.spi.store.GraphStore;
 import dev.steward.spi.store.Statement;
 
@@ -21,19 +22,30 @@ import dev.steward.spi.store.Statement;
  * Fulltext search over episode texts and entity names, each hit expanded to its linked entities (those an episode
  * mentions; an entity and the entities its facts point to) and their current facts. Each index's scores are scaled
  * to its best hit, then nudged by recency (at most {@value #RECENCY_WEIGHT} of the score, halving every
- * {@value #RECENCY_HALF_LIFE_DAYS} days), so recency breaks near-ties rather than outranking relevance.
+ * {@value #RECENCY_HALF_LIFE_DAYS} days), so recency breaks near-ties rather than outranking relevance. A time window
+ * keeps the episodes that occurred in it, and no entity.
  */
 final class KnowledgeSearch {
 
     static final double RECENCY_WEIGHT = 0.05;
     static final int RECENCY_HALF_LIFE_DAYS = 30;
     static final int MAX_LIMIT = 100;
+    static final int FILTERED_SCAN = 10_000;
     private static final int MAX_QUERY = 1_000;
 
+    /**
+     * The fulltext index yields hits best first; the filters apply after it, so a filtered query scans up to
+     * {@value #FILTERED_SCAN} hits to find {@code $fetch} that pass.
+     */
     private static final String EPISODES = """
-            CALL db.index.fulltext.queryNodes($index, $query, {limit: $fetch}) YIELD node, score
-            WHERE size($types) = 0 OR node.kind IN $types
-               OR EXISTS { MATCH (node)-[:MENTIONS]->(t:Entity) WHERE t.type IN $types }
+            CALL db.index.fulltext.queryNodes($index, $query, {limit: $scan}) YIELD node, score
+            WHERE (size($types) = 0 OR node.kind IN $types
+                   OR EXISTS { MATCH (node)-[:MENTIONS]->(t:Entity) WHERE t.type IN $types })
+              AND ($from IS NULL OR node.occurredAt >= $from)
+              AND ($to IS NULL OR node.occurredAt < $to)
+            WITH node, score
+            ORDER BY score DESC
+            LIMIT $fetch
             OPTIONAL MATCH (node)-[:MENTIONS]->(e:Entity)
             WITH node, score, collect(properties(e)) AS entities
             RETURN properties(node) AS item, score, node.occurredAt AS at, entities
@@ -41,8 +53,11 @@ final class KnowledgeSearch {
             """;
 
     private static final String ENTITIES = """
-            CALL db.index.fulltext.queryNodes($index, $query, {limit: $fetch}) YIELD node, score
+            CALL db.index.fulltext.queryNodes($index, $query, {limit: $scan}) YIELD node, score
             WHERE size($types) = 0 OR node.type IN $types
+            WITH node, score
+            ORDER BY score DESC
+            LIMIT $fetch
             RETURN properties(node) AS item, score, node.createdAt AS at, [properties(node)] AS entities
             ORDER BY score DESC
             """;
@@ -64,29 +79,44 @@ final class KnowledgeSearch {
         this.clock = clock;
     }
 
-    List<KnowledgeHit> search(String text, Set<String> types, int limit) {
-        String query = LuceneQuery.of(Input.text("Search text", text, MAX_QUERY));
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw new IllegalArgumentException("Search limit must be 1 to " + MAX_LIMIT + ", was " + limit);
+    List<KnowledgeHit> search(KnowledgeQuery q) {
+        if (q == null) {
+            throw new IllegalArgumentException("Search query must be given");
         }
-        List<String> kept = types == null ? List.of() : types.stream().map(t -> Input.type("Search type", t)).toList();
+        String query = LuceneQuery.of(Input.text("Search text", q.text(), MAX_QUERY));
+        int limit = limit(q.limit());
+        List<String> kept = q.types().stream().map(t -> Input.type("Search type", t)).sorted().toList();
+        Map<String, Object> params = new HashMap<>();
+        params.put("query", query);
+        params.put("fetch", limit * 2);
+        params.put("scan", kept.isEmpty() && !q.windowed() ? limit * 2 : FILTERED_SCAN);
+        params.put("types", kept);
+        params.put("from", q.from() == null ? null : q.from().toEpochMilli());
+        params.put("to", q.to() == null ? null : q.to().toEpochMilli());
         Instant now = clock.instant();
         List<Found> found = new ArrayList<>();
-        found.addAll(query(EPISODES, KnowledgeSchema.EPISODE_TEXT_INDEX, KnowledgeHit.Source.EPISODE, query, kept, limit, now));
-        found.addAll(query(ENTITIES, KnowledgeSchema.ENTITY_NAMES_INDEX, KnowledgeHit.Source.ENTITY, query, kept, limit, now));
+        found.addAll(query(EPISODES, KnowledgeSchema.EPISODE_TEXT_INDEX, KnowledgeHit.Source.EPISODE, params, now));
+        if (!q.windowed()) {
+            // entities have no time of occurrence: a time window keeps episodes only
+            found.addAll(query(ENTITIES, KnowledgeSchema.ENTITY_NAMES_INDEX, KnowledgeHit.Source.ENTITY, params, now));
+        }
         List<Found> best = found.stream()
                 .sorted(Comparator.comparingDouble(Found::rank).reversed().thenComparing(Found::at, Comparator.reverseOrder()))
                 .limit(limit).toList();
         return expand(best, now);
     }
 
-    private List<Found> query(String cypher, String index, KnowledgeHit.Source source, String query, List<String> types,
-            int limit, Instant now) {
-        Map<String, Object> params = new HashMap<>();
+    static int limit(int limit) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new IllegalArgumentException("Search limit must be 1 to " + MAX_LIMIT + ", was " + limit);
+        }
+        return limit;
+    }
+
+    private List<Found> query(String cypher, String index, KnowledgeHit.Source source, Map<String, Object> common,
+            Instant now) {
+        Map<String, Object> params = new HashMap<>(common);
         params.put("index", index);
-        params.put("query", query);
-        params.put("fetch", limit * 2);
-        params.put("types", types);
         List<Map<String, Object>> rows = store.read(new Statement(cypher, params));
         double top = rows.stream().mapToDouble(r -> ((Number) r.get("score")).doubleValue()).max().orElse(1);
         List<Found> out = new ArrayList<>();

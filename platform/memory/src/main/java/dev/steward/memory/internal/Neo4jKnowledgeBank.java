@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.osgi.service.component.annotations.Activate;
@@ -11,11 +12,13 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 import dev.steward.api.memory.Entity;
+import dev.steward.api.memory.EntityView;
 import dev.steward.api.memory.Episode;
 import dev.steward.api.memory.Fact;
 import dev.steward.api.memory.FactAssertion;
 import dev.steward.api.memory.KnowledgeBank;
 import dev.steward.api.memory.KnowledgeHit;
+import dev.steward.api.memory.KnowledgeQuery;
 import dev.steward.api.memory.Provenance;
 import dev.steward.spi.store.GraphStore;
 
@@ -28,6 +31,7 @@ public final class Neo4jKnowledgeBank implements KnowledgeBank {
     private final EpisodeLog episodes;
     private final KnowledgeSearch search;
     private final SubjectEraser eraser;
+    private final EntityReader reader;
 
     /**
      * Creates the knowledge bank on the platform's store.
@@ -45,6 +49,7 @@ public final class Neo4jKnowledgeBank implements KnowledgeBank {
         this.episodes = new EpisodeLog(store, clock);
         this.search = new KnowledgeSearch(store, clock);
         this.eraser = new SubjectEraser(store, clock);
+        this.reader = new EntityReader(store, clock);
     }
 
     @Override
@@ -70,7 +75,17 @@ public final class Neo4jKnowledgeBank implements KnowledgeBank {
 
     @Override
     public List<KnowledgeHit> search(String text, Set<String> types, int limit) {
-        return search.search(text, types, limit);
+        return search.search(new KnowledgeQuery(text, types, null, null, KnowledgeSearch.limit(limit)));
+    }
+
+    @Override
+    public List<KnowledgeHit> search(KnowledgeQuery query) {
+        return search.search(query);
+    }
+
+    @Override
+    public Optional<EntityView> entity(String entityId) {
+        return reader.view(entityId);
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -28,11 +29,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.steward.store.testing.EmbeddedTestStore;
 import dev.steward.api.memory.Entity;
+import dev.steward.api.memory.EntityView;
 import dev.steward.api.memory.Episode;
 import dev.steward.api.memory.Fact;
 import dev.steward.api.memory.FactAssertion;
 import dev.steward.api.memory.KnowledgeBank;
 import dev.steward.api.memory.KnowledgeHit;
+import dev.steward.api.memory.KnowledgeQuery;
 import dev.steward.api.memory.Provenance;
 import dev.steward.spi.store.Statement;
 
@@ -298,6 +301,102 @@ class KnowledgeBankIT {
         assertMessage("Unknown entity id nobody", () -> bank.forgetSubject("nobody", "operator"));
         assertMessage("Actor must not be empty", () -> bank.forgetSubject(ann.id(), ""));
         assertEquals(1, count("MATCH (n) WHERE n:Entity OR n:Fact OR n:Episode OR n:Tombstone RETURN count(n) AS n"));
+    }
+
+    @Test
+    void aTimeWindowKeepsTheEpisodesThatOccurredInItWithTheirMetadata() {
+        Map<String, String> turn = Map.of("speaker", "Caroline", "session", "session_3", "dia_id", "D3:7",
+                "note", "", "accents", "José & «quotes» \"x\"");
+        Episode jan = bank.recordEpisode("turn", "Caroline adopted a dog named Oscar", JAN, Map.of("session", "session_1"),
+                MAIL, null);
+        Episode mar = bank.recordEpisode("turn", "Caroline walked the dog Oscar in the park", MAR, turn, MAIL, null);
+        Episode jun = bank.recordEpisode("turn", "Oscar the dog went to the vet", JUN, Map.of("session", "session_9"),
+                MAIL, null);
+        bank.resolveEntity("pet", "Oscar", null, null, MAIL);
+
+        List<KnowledgeHit> all = bank.search(new KnowledgeQuery("oscar dog", null, null, null, 10));
+        assertEquals(4, all.size(), "three episodes and the entity without a window");
+        KnowledgeHit marHit = all.stream().filter(h -> h.id().equals(mar.id())).findFirst().orElseThrow();
+        assertEquals(turn, marHit.metadata(), "metadata comes back exactly as stored");
+        assertEquals(MAR, marHit.at());
+
+        List<KnowledgeHit> spring = bank.search(new KnowledgeQuery("oscar dog", null, MAR, JUN, 10));
+        assertEquals(List.of(mar.id()), spring.stream().map(KnowledgeHit::id).toList(), "from inclusive, to exclusive");
+        assertEquals(turn, spring.get(0).metadata());
+        assertEquals(Set.of(mar.id(), jun.id()), ids(bank.search(new KnowledgeQuery("oscar", null, MAR, null, 10))));
+        assertEquals(Set.of(jan.id()), ids(bank.search(new KnowledgeQuery("oscar", null, null, MAR, 10))));
+        assertEquals(Set.of(jun.id()), ids(bank.search(new KnowledgeQuery("oscar", Set.of("turn"), JUN,
+                Instant.parse("2026-07-01T00:00:00Z"), 10))));
+        assertEquals(List.of(), bank.search(new KnowledgeQuery("oscar", Set.of("email"), JAN, null, 10)));
+        assertEquals(1, bank.search(new KnowledgeQuery("oscar", null, null, null, 1)).size());
+    }
+
+    @Test
+    void aTimeWindowFindsOldEpisodesBeyondTheUnfilteredFetch() {
+        for (int i = 0; i < 30; i++) {
+            bank.recordEpisode("note", "quarterly report draft " + i, JUN, null, MAIL, null);
+        }
+        Episode old = bank.recordEpisode("note", "quarterly report", JAN, null, MAIL, null);
+        assertEquals(List.of(old.id()), bank.search(new KnowledgeQuery("quarterly report", null, null, MAR, 2))
+                .stream().map(KnowledgeHit::id).toList());
+    }
+
+    @Test
+    void anEntityViewHasItsCurrentFactsAndTheEntitiesTheyLinkItTo() {
+        Entity ann = bank.resolveEntity("person", "Ann Lee", "ann@example.org", Map.of("role", "client"), MAIL);
+        Entity acme = bank.resolveEntity("organization", "Acme", null, null, MAIL);
+        Entity bob = bank.resolveEntity("person", "Bob Stone", null, null, MAIL);
+        Entity eve = bank.resolveEntity("person", "Eve Marsh", null, null, MAIL);
+        Fact works = bank.assertFact(new FactAssertion(ann.id(), "worksFor", acme.id(), null, true, 0.9, JAN, MAIL));
+        bank.assertFact(new FactAssertion(ann.id(), "livesIn", null, "Lyon", true, 1, JAN, MAIL));
+        Fact paris = bank.assertFact(new FactAssertion(ann.id(), "livesIn", null, "Paris", true, 1, JUN, MAIL));
+        Fact knows = bank.assertFact(new FactAssertion(bob.id(), "knows", ann.id(), null, false, 1, JAN, MAIL));
+        bank.assertFact(new FactAssertion(eve.id(), "knows", ann.id(), null, false, 1, JAN, JUN, MAIL));
+
+        EntityView view = bank.entity(ann.id()).orElseThrow();
+        assertEquals(ann, view.entity());
+        assertEquals(List.of(paris, works), view.facts(), "current facts only, by predicate");
+        assertEquals(List.of(knows), view.incomingFacts(), "Eve's ended fact is not current");
+        assertEquals(Set.of(acme, bob), Set.copyOf(view.linked()));
+        assertEquals(2, view.linked().size());
+
+        EntityView lonely = bank.entity(eve.id()).orElseThrow();
+        assertEquals(List.of(), lonely.facts());
+        assertEquals(List.of(), lonely.linked());
+        assertEquals(Optional.empty(), bank.entity("no-such-entity"));
+        assertMessage("Entity id must not be blank", () -> bank.entity(" "));
+    }
+
+    @Test
+    void aFactWithAnEndHoldsUntilThen() {
+        Entity ann = bank.resolveEntity("person", "Ann Lee", null, null, MAIL);
+        Fact trip = bank.assertFact(new FactAssertion(ann.id(), "staysIn", null, "Rome", false, 1, JAN, MAR, MAIL));
+        assertEquals(MAR, trip.validTo());
+        assertEquals(List.of(trip), bank.currentFacts(ann.id(), JAN));
+        assertEquals(List.of(), bank.currentFacts(ann.id(), MAR));
+        bank.assertFact(new FactAssertion(ann.id(), "livesIn", null, "Paris", true, 1, JUN, MAIL));
+        Fact lyon = bank.assertFact(new FactAssertion(ann.id(), "livesIn", null, "Lyon", true, 1, JAN,
+                Instant.parse("2026-12-01T00:00:00Z"), MAIL));
+        assertEquals(JUN, lyon.validTo(), "a later single-valued fact still ends a back-dated one");
+        assertMessage("Fact validTo 2026-01-01T00:00:00Z must be after validFrom 2026-03-01T00:00:00Z",
+                () -> new FactAssertion(ann.id(), "livesIn", null, "Nice", true, 1, MAR, JAN, MAIL));
+    }
+
+    @Test
+    void badSearchQueriesAreRejected() {
+        assertMessage("Search window 'to' 2026-01-01T00:00:00Z must be after 'from' 2026-03-01T00:00:00Z",
+                () -> new KnowledgeQuery("x", null, MAR, JAN, 5));
+        assertMessage("Search limit must be positive, was 0", () -> new KnowledgeQuery("x", null, null, null, 0));
+        assertMessage("Search limit must be 1 to 100, was 101",
+                () -> bank.search(new KnowledgeQuery("x", null, null, null, 101)));
+        assertMessage("Search text must not be empty", () -> bank.search(new KnowledgeQuery(" ", null, JAN, null, 5)));
+        assertMessage("Search type 'Bad Type' must be a lower-case letter followed by up to 49 lower-case letters, "
+                + "digits, '_' or '-'", () -> bank.search(new KnowledgeQuery("x", Set.of("Bad Type"), null, null, 5)));
+        assertMessage("Search query must be given", () -> bank.search(null));
+    }
+
+    private static Set<String> ids(List<KnowledgeHit> hits) {
+        return Set.copyOf(hits.stream().map(KnowledgeHit::id).toList());
     }
 
     private static void assertMessage(String message, org.junit.jupiter.api.function.Executable call) {

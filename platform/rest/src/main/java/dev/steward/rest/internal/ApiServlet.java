@@ -40,6 +40,9 @@ public final class ApiServlet extends HttpServlet {
 
     static final String BASE = "/steward/api/v1";
     static final int MAX_BODY = 1 << 20;
+    /** Bulk ingestion of episodes takes a larger body. */
+    static final int MAX_BULK_BODY = 16 << 20;
+    static final String BULK_PATH = "/memory/episodes/bulk";
     private static final long serialVersionUID = 1L;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -85,9 +88,10 @@ public final class ApiServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         ApiReply reply;
-        byte[] body = read(request.getInputStream());
+        int max = BULK_PATH.equals(request.getPathInfo()) ? MAX_BULK_BODY : MAX_BODY;
+        byte[] body = read(request.getInputStream(), max);
         if (body == null) {
-            reply = errors.reply(413, "the request body is larger than " + MAX_BODY + " bytes", null);
+            reply = errors.reply(413, "the request body is larger than " + max + " bytes", null);
         } else {
             try {
                 reply = api.handle(new ApiRequest(request.getMethod().toUpperCase(Locale.ROOT), request.getPathInfo(),
@@ -105,9 +109,9 @@ public final class ApiServlet extends HttpServlet {
         response.getOutputStream().write(bytes);
     }
 
-    /** Reads the body, or returns {@code null} when it is larger than {@link #MAX_BODY}. */
-    private static byte[] read(InputStream in) throws IOException {
-        byte[] bytes = in.readNBytes(MAX_BODY + 1);
-        return bytes.length > MAX_BODY ? null : bytes;
+    /** Reads the body, or returns {@code null} when it is larger than {@code max}. */
+    private static byte[] read(InputStream in, int max) throws IOException {
+        byte[] bytes = in.readNBytes(max + 1);
+        return bytes.length > max ? null : bytes;
     }
 }

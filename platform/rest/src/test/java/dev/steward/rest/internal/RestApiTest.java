@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +47,7 @@ class RestApiTest {
         new PlatformResource(json, () -> status, () -> metrics).addTo(router);
         new FlowResource(json, () -> flows, ApiServlet.BASE).addTo(router);
         new DeadLetterResource(json, () -> inbox).addTo(router);
-        new MemoryResource(json, () -> knowledge).addTo(router);
+        new MemoryResource(json, () -> knowledge, Clock.fixed(FakeKnowledge.T0, ZoneOffset.UTC)).addTo(router);
         Realm realm = (user, password) -> {
             if (user.equals("vera") && password.equals("v-pass")) {
                 return new Caller("vera", Set.of("viewer", "ssh"));
@@ -318,7 +320,7 @@ class RestApiTest {
         assertEquals("works_at", hit.get("facts").get(0).get("predicate").asText());
         assertEquals("2026-01-02T03:04:05Z", hit.get("facts").get(0).get("validFrom").asText());
         assertEquals(200, get("/memory/search?q=ada", VIEWER).status());
-        assertEquals(List.of("search ada [person] 3", "search ada null 10"), knowledge.calls);
+        assertEquals(List.of("search ada [person] null null 3", "search ada [] null null 10"), knowledge.calls);
         assertError(get("/memory/search", VIEWER), 400, "q");
         assertError(get("/memory/search?q=%20", VIEWER), 400, "q");
         assertError(get("/memory/search?q=ada&limit=101", VIEWER), 400, "limit");
@@ -336,6 +338,178 @@ class RestApiTest {
     }
 
     @Test
+    void anOperatorRecordsAnEpisodeWhoseMetadataComesBackFromSearch() throws Exception {
+        String episode = "{\"text\":\"Caroline went to the LGBTQ support group\",\"source\":\"locomo\","
+                + "\"occurredAt\":\"2023-05-08T13:56:00+02:00\",\"kind\":\"turn\","
+                + "\"metadata\":{\"speaker\":\"Caroline\",\"session\":\"session_1\",\"empty\":\"\"},"
+                + "\"mentions\":[\"e-ada\"]}";
+        assertError(post("/memory/episodes", VIEWER, episode), 403, null);
+        ApiReply created = post("/memory/episodes", OPERATOR, episode);
+        assertEquals(201, created.status(), created.body());
+        JsonNode stored = json(created);
+        assertEquals("ep-1", stored.get("id").asText());
+        assertEquals("turn", stored.get("kind").asText());
+        assertEquals("2023-05-08T11:56:00Z", stored.get("occurredAt").asText());
+        assertEquals(Map.of("speaker", "Caroline", "session", "session_1", "empty", ""),
+                mapper.convertValue(stored.get("metadata"), Map.class));
+        assertEquals("client", stored.get("provenance").get("sourceType").asText());
+        assertEquals("locomo", stored.get("provenance").get("sourceId").asText());
+
+        JsonNode minimal = json(post("/memory/episodes", OPERATOR, "{\"text\":\"a note\"}"));
+        assertEquals("note", minimal.get("kind").asText(), "the default kind");
+        assertEquals("2026-01-02T03:04:05Z", minimal.get("occurredAt").asText(), "now by default");
+        assertEquals("user", minimal.get("provenance").get("sourceType").asText());
+        assertEquals("otto", minimal.get("provenance").get("sourceId").asText(), "the caller by default");
+        JsonNode typed = json(post("/memory/episodes", OPERATOR, "{\"text\":\"x\",\"source\":\"connector:mail\"}"));
+        assertEquals("connector", typed.get("provenance").get("sourceType").asText());
+        assertEquals("mail", typed.get("provenance").get("sourceId").asText());
+
+        JsonNode hits = json(get("/memory/search?q=support&k=5&from=2023-05-08&to=2023-05-09T00:00:00Z", VIEWER));
+        assertEquals(1, hits.size(), hits.toString());
+        assertEquals("ep-1", hits.get(0).get("id").asText());
+        assertEquals("Caroline went to the LGBTQ support group", hits.get(0).get("text").asText());
+        assertEquals(Map.of("speaker", "Caroline", "session", "session_1", "empty", ""),
+                mapper.convertValue(hits.get(0).get("metadata"), Map.class));
+        assertTrue(hits.get(0).get("score").isNumber());
+        assertEquals("search support [] 2023-05-08T00:00:00Z 2023-05-09T00:00:00Z 5",
+                knowledge.calls.get(knowledge.calls.size() - 1));
+        assertEquals(0, json(get("/memory/search?q=support&from=2023-05-09T00:00:00Z&to=2024-01-01", VIEWER)).size());
+        get("/memory/search?q=x&type=turn,%20note&limit=7", VIEWER);
+        assertEquals("search x [note, turn] null null 7", knowledge.calls.get(knowledge.calls.size() - 1));
+        get("/memory/search?q=x&k=2&limit=7", VIEWER);
+        assertEquals("search x [] null null 2", knowledge.calls.get(knowledge.calls.size() - 1), "k wins over limit");
+    }
+
+    @Test
+    void badEpisodesAre400WithTheReason() throws Exception {
+        assertError(post("/memory/episodes", OPERATOR, "{\"text\":"), 400, null);
+        assertError(post("/memory/episodes", OPERATOR, "[1]"), 400, null);
+        assertError(post("/memory/episodes", OPERATOR, ""), 400, null);
+        assertError(post("/memory/episodes", OPERATOR, "{}"), 400, "text");
+        assertError(post("/memory/episodes", OPERATOR, "{\"text\":\"  \"}"), 400, "text");
+        assertError(post("/memory/episodes", OPERATOR, "{\"text\":5}"), 400, "text");
+        assertError(post("/memory/episodes", OPERATOR, "{\"text\":\"" + "x".repeat(100_001) + "\"}"), 400, "text");
+        assertError(post("/memory/episodes", OPERATOR, "{\"text\":\"x\",\"occurredAt\":\"yesterday\"}"), 400, "occurredAt");
+        assertError(post("/memory/episodes", OPERATOR, "{\"text\":\"x\",\"occurredAt\":\"2023-05-08T13:56:00\"}"), 400,
+                "occurredAt");
+        assertError(post("/memory/episodes", OPERATOR, "{\"text\":\"x\",\"occurredAt\":\"2023-02-30\"}"), 400, "occurredAt");
+        assertError(post("/memory/episodes", OPERATOR, "{\"text\":\"x\",\"metadata\":{\"session\":3}}"), 400,
+                "metadata.session");
+        assertError(post("/memory/episodes", OPERATOR, "{\"text\":\"x\",\"metadata\":[]}"), 400, "metadata");
+        assertError(post("/memory/episodes", OPERATOR, "{\"text\":\"x\",\"metadata\":{\"bad key\":\"v\"}}"), 400, null);
+        assertError(post("/memory/episodes", OPERATOR, "{\"text\":\"x\",\"mentions\":\"e-ada\"}"), 400, "mentions");
+        ApiReply unknown = post("/memory/episodes", OPERATOR, "{\"text\":\"x\",\"mentions\":[\"e-ada\",\"e-nobody\"]}");
+        assertError(unknown, 400, null);
+        assertEquals("Unknown mentioned entity ids [e-nobody]", json(unknown).get("error").asText());
+        assertError(post("/memory/episodes", OPERATOR, "{\"text\":\"x\",\"metdata\":{}}"), 400, "metdata");
+        assertError(post("/memory/episodes", OPERATOR, "{\"text\":\"x\",\"source\":\":x\"}"), 400, "source");
+        assertTrue(knowledge.episodes.isEmpty());
+
+        assertError(get("/memory/search?q=x&from=last%20week", VIEWER), 400, "from");
+        assertError(get("/memory/search?q=x&to=2026-13-01", VIEWER), 400, "to");
+        assertError(get("/memory/search?q=x&from=2026-02-01&to=2026-01-01", VIEWER), 400, "to");
+        assertError(get("/memory/search?q=x&k=0", VIEWER), 400, "k");
+        assertError(get("/memory/search?q=x&k=ten", VIEWER), 400, "k");
+    }
+
+    @Test
+    void anOperatorAssertsAFact() throws Exception {
+        String fact = "{\"subjectId\":\"e-ada\",\"predicate\":\"knows\",\"objectId\":\"e-babbage\",\"confidence\":0.8,"
+                + "\"validFrom\":\"1833-06-05\",\"validTo\":\"1852-11-27T00:00:00Z\",\"source\":\"book:sketch\"}";
+        assertError(post("/memory/facts", VIEWER, fact), 403, null);
+        ApiReply created = post("/memory/facts", OPERATOR, fact);
+        assertEquals(201, created.status(), created.body());
+        JsonNode stored = json(created);
+        assertEquals("knows", stored.get("predicate").asText());
+        assertEquals("e-babbage", stored.get("objectId").asText());
+        assertEquals("1833-06-05T00:00:00Z", stored.get("validFrom").asText());
+        assertEquals("1852-11-27T00:00:00Z", stored.get("validTo").asText());
+        assertEquals("book", stored.get("provenance").get("sourceType").asText());
+        assertEquals("fact e-ada knows e-babbage null false 0.8 1833-06-05T00:00:00Z 1852-11-27T00:00:00Z book:sketch",
+                knowledge.calls.get(0));
+        json(post("/memory/facts", OPERATOR, "{\"subjectId\":\"e-ada\",\"predicate\":\"title\",\"value\":\"Countess\","
+                + "\"singleValued\":true}"));
+        assertEquals("fact e-ada title null Countess true 1.0 2026-01-02T03:04:05Z null user:otto", knowledge.calls.get(1));
+
+        assertError(post("/memory/facts", OPERATOR, "{\"predicate\":\"knows\",\"value\":\"x\"}"), 400, "subjectId");
+        assertError(post("/memory/facts", OPERATOR, "{\"subjectId\":\"e-ada\",\"value\":\"x\"}"), 400, "predicate");
+        assertError(post("/memory/facts", OPERATOR, "{\"subjectId\":\"e-ada\",\"predicate\":\"p\"}"), 400, "objectId");
+        assertError(post("/memory/facts", OPERATOR, "{\"subjectId\":\"e-ada\",\"predicate\":\"p\",\"value\":\"x\","
+                + "\"objectId\":\"e-ada\"}"), 400, "objectId");
+        assertError(post("/memory/facts", OPERATOR, "{\"subjectId\":\"e-ada\",\"predicate\":\"p\",\"value\":\"x\","
+                + "\"confidence\":2}"), 400, "confidence");
+        assertError(post("/memory/facts", OPERATOR, "{\"subjectId\":\"e-ada\",\"predicate\":\"p\",\"value\":\"x\","
+                + "\"singleValued\":\"yes\"}"), 400, "singleValued");
+        assertError(post("/memory/facts", OPERATOR, "{\"subjectId\":\"e-ada\",\"predicate\":\"p\",\"value\":\"x\","
+                + "\"validFrom\":\"2026-02-01\",\"validTo\":\"2026-01-01\"}"), 400, "validTo");
+        assertError(post("/memory/facts", OPERATOR, "{\"subjectId\":\"e-ada\",\"predicate\":\"p\",\"value\":\"x\","
+                + "\"validFrom\":\"soon\"}"), 400, "validFrom");
+        assertError(post("/memory/facts", OPERATOR, "{\"subjectId\":\"e-ada\",\"predicate\":\"has space\",\"value\":\"x\"}"),
+                400, null);
+        ApiReply unknown = post("/memory/facts", OPERATOR, "{\"subjectId\":\"e-nobody\",\"predicate\":\"p\",\"value\":\"x\"}");
+        assertError(unknown, 400, null);
+        assertEquals("Unknown entity id e-nobody", json(unknown).get("error").asText());
+    }
+
+    @Test
+    void anEntityComesWithItsFactsAndLinkedEntities() throws Exception {
+        JsonNode view = json(get("/memory/entities/e-ada", VIEWER));
+        assertEquals("Ada Lovelace", view.get("entity").get("name").asText());
+        assertEquals("works_at", view.get("facts").get(0).get("predicate").asText());
+        assertEquals("Charles Babbage", view.get("linked").get(0).get("name").asText());
+        assertEquals(0, view.get("incomingFacts").size());
+        ApiReply unknown = get("/memory/entities/e-nobody", VIEWER);
+        assertError(unknown, 404, null);
+        assertEquals("no entity with id 'e-nobody'", json(unknown).get("error").asText());
+        assertError(get("/memory/entities/e-ada", null), 401, null);
+    }
+
+    @Test
+    void anOperatorResolvesAnEntityToGetItsId() throws Exception {
+        String mention = "{\"type\":\"person\",\"name\":\"Ada Lovelace\",\"email\":\"ada@example.org\"}";
+        assertError(post("/memory/entities", VIEWER, mention), 403, null);
+        JsonNode ada = json(post("/memory/entities", OPERATOR, mention));
+        assertEquals("e-ada", ada.get("id").asText());
+        JsonNode grace = json(post("/memory/entities", OPERATOR, "{\"type\":\"person\",\"name\":\"Grace Hopper\","
+                + "\"attributes\":{\"rank\":\"admiral\"},\"source\":\"crm:contacts\"}"));
+        assertEquals("Grace Hopper", grace.get("name").asText());
+        assertEquals("admiral", grace.get("attributes").get("rank").asText());
+        assertEquals("resolve person Grace Hopper null {rank=admiral} crm:contacts", knowledge.calls.get(1));
+        assertError(post("/memory/entities", OPERATOR, "{\"name\":\"x\"}"), 400, "type");
+        assertError(post("/memory/entities", OPERATOR, "{\"type\":\"person\"}"), 400, "name");
+        assertError(post("/memory/entities", OPERATOR, "{\"type\":\"person\",\"name\":\"x\",\"attributes\":{\"n\":1}}"),
+                400, "attributes.n");
+        assertError(post("/memory/entities", OPERATOR, "{\"type\":\"Person\",\"name\":\"x\"}"), 400, null);
+        assertError(post("/memory/entities", OPERATOR, "{\"type\":\"person\",\"name\":\"x\",\"age\":3}"), 400, "age");
+    }
+
+    @Test
+    void bulkIngestionReportsBadLinesAndKeepsTheOthers() throws Exception {
+        String lines = "{\"text\":\"first\",\"metadata\":{\"session\":\"s1\"},\"occurredAt\":\"2026-01-01T00:00:00Z\"}\n"
+                + "{\"text\":\"\"}\r\n"
+                + "\n"
+                + "not json\n"
+                + "{\"text\":\"third\",\"mentions\":[\"e-ghost\"]}\n"
+                + "{\"text\":\"fourth\",\"occurredAt\":\"2026-01-01T25:00:00Z\"}\n"
+                + "{\"text\":\"last\",\"kind\":\"turn\"}";
+        assertError(post("/memory/episodes/bulk", VIEWER, lines), 403, null);
+        ApiReply reply = post("/memory/episodes/bulk", OPERATOR, lines);
+        assertEquals(200, reply.status(), reply.body());
+        JsonNode report = json(reply);
+        assertEquals(2, report.get("accepted").asInt());
+        JsonNode rejected = report.get("rejected");
+        assertEquals(List.of(2, 4, 5, 6), rejected.findValues("line").stream().map(JsonNode::asInt).toList());
+        assertTrue(rejected.get(0).get("reason").asText().startsWith("text is required"), rejected.toString());
+        assertTrue(rejected.get(1).get("reason").asText().startsWith("malformed JSON"), rejected.toString());
+        assertEquals("Unknown mentioned entity ids [e-ghost]", rejected.get(2).get("reason").asText());
+        assertTrue(rejected.get(3).get("reason").asText().startsWith("occurredAt '2026-01-01T25:00:00Z'"), rejected.toString());
+        assertEquals(List.of("first", "last"), knowledge.episodes.stream().map(e -> e.text()).toList());
+        assertEquals(Map.of("session", "s1"), knowledge.episodes.get(0).metadata());
+
+        assertError(post("/memory/episodes/bulk", OPERATOR, "\n \n"), 400, null);
+    }
+
+    @Test
     void inboxAndMemoryAre503WhenTheirBundlesAreAbsent() throws Exception {
         inbox = null;
         knowledge = null;
@@ -344,6 +518,9 @@ class RestApiTest {
         assertError(post("/dead-letters/d-1/replay", OPERATOR, ""), 503, null);
         assertError(get("/memory/search?q=ada", VIEWER), 503, null);
         assertError(call("DELETE", "/memory/subjects/e-ada", ADMIN, ""), 503, null);
+        assertError(post("/memory/episodes", OPERATOR, "{\"text\":\"x\"}"), 503, null);
+        assertError(post("/memory/episodes/bulk", OPERATOR, "{\"text\":\"x\"}"), 503, null);
+        assertError(get("/memory/entities/e-ada", VIEWER), 503, null);
     }
 
     @Test

@@ -1,38 +1,11 @@
 package dev.steward.memory.internal.shell;
 
-import org.apache.karaf.shell.api.action.Action;
-import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.api.console.Session;
 
-import dev.steward.api.memory.KnowledgeBank;
-
-/** {@code steward:memory-forget}: erases a subject for good, leaving a tombstone that names the operator. */
+/** {@code steward:memory-forget}: the earlier name of {@code steward:forget}, kept for scripts that use it. */
 @Service
 @Command(scope = "steward", name = "memory-forget",
-        description = "Erases an entity, its facts and the episodes that mention only it (cannot be undone)")
-public class MemoryForgetCommand implements Action {
-
-    @Reference
-    KnowledgeBank knowledge;
-
-    @Reference
-    Session session;
-
-    @Argument(index = 0, name = "entityId", required = true, description = "The entity to erase")
-    String entityId;
-
-    @Override
-    public Object execute() {
-        int erased = knowledge.forgetSubject(entityId, actor());
-        System.out.println("Subject " + entityId + " forgotten: " + erased + " node(s) erased");
-        return null;
-    }
-
-    private String actor() {
-        Object user = session == null ? null : session.get("USER");
-        return user == null ? "shell" : user.toString();
-    }
+        description = "Erases an entity, its facts and the episodes that mention only it (cannot be undone); as steward:forget")
+public class MemoryForgetCommand extends ForgetCommand {
 }
