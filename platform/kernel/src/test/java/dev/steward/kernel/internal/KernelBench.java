@@ -36,7 +36,7 @@ import dev.steward.spi.policy.Policy;
 public final class KernelBench {
 
     /** The no-op agent: records when each step was called (by idempotency key), nothing else. */
-    private static final StampingAgent CALLS = new StampingAgent();
+    private static final StampingAgent CALLS = new StampingAgent("noop");
 
     private static final int WARM_UP_ROUNDS = 5;
 
@@ -70,6 +70,7 @@ public final class KernelBench {
                     run(engine, clients, flows);
                 }
             }
+            approvalLatency(engine);
             engine.deactivate();
             policyOverhead();
             baseline(neo4j); // again, warm
@@ -152,6 +153,55 @@ public final class KernelBench {
     }
 
     /**
+     * From an operator's approval ({@code FlowService.approve}) to the held step's agent being called: 200 flows
+     * of one step that a policy holds, approved one after the other once held, after 100 such flows to warm up.
+     */
+    private static void approvalLatency(FlowEngine engine) throws Exception {
+        StampingAgent gated = new StampingAgent("gated");
+        engine.register(gated);
+        engine.register(new BenchGate(), 0);
+        engine.define(new FlowDefinition("gated", 1, "one held step", List.of(new StepDefinition("s", "gated", Map.of(),
+                List.of(), RetryPolicy.none(), Duration.ofSeconds(30), null))));
+        int warmUp = 100;
+        int n = 200;
+        long[] latencies = new long[n];
+        for (int i = -warmUp; i < n; i++) {
+            String id = engine.start("gated", Map.of("n", i)).id();
+            while (engine.find(id).orElseThrow().status() != FlowStatus.WAITING) {
+                Thread.sleep(1);
+            }
+            long t0 = System.nanoTime();
+            engine.approve(id, "s", null, "bench");
+            awaitCompleted(engine, id);
+            if (i >= 0) {
+                latencies[i] = gated.calledAt(id, "s") - t0;
+            }
+        }
+        Arrays.sort(latencies);
+        System.out.printf("approval to step running (%d flows, sequential, after a warm-up): p50=%.2f ms p99=%.2f ms max=%.2f ms%n", n,
+                ms(latencies, 0.5), ms(latencies, 0.99), latencies[n - 1] / 1e6);
+    }
+
+    /** Holds every step of capability "gated" for approval. */
+    private static final class BenchGate implements Policy {
+        @Override
+        public String id() {
+            return "bench-gate";
+        }
+
+        @Override
+        public String version() {
+            return "1";
+        }
+
+        @Override
+        public PolicyDecision evaluate(PolicySubject subject) {
+            return subject.capability().equals("gated") ? PolicyDecision.requireApproval(id(), "1", "bench")
+                    : PolicyDecision.allow(id(), "1");
+        }
+    }
+
+    /**
      * What judging a step costs the kernel: two policies (one allowing, one changing a field of the input),
      * asked about a step with a 5-field input, and their decisions turned into the journal's JSON.
      */
@@ -231,10 +281,16 @@ public final class KernelBench {
     /** A no-op capability that keeps the time of each call, by idempotency key, for the step cycle figures. */
     private static final class StampingAgent implements Agent {
         private final Map<String, Long> calledAt = new ConcurrentHashMap<>();
+        private final String capability;
+
+        StampingAgent(String capability) {
+            this.capability = capability;
+        }
 
         @Override
         public AgentDescriptor descriptor() {
-            return new AgentDescriptor("bench-noop", "1.0.0", List.of("noop"), "{}", "{}", AgentDescriptor.CostClass.LOW, true);
+            return new AgentDescriptor("bench-" + capability, "1.0.0", List.of(capability), "{}", "{}",
+                    AgentDescriptor.CostClass.LOW, true);
         }
 
         @Override
