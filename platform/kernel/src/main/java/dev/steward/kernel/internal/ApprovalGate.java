@@ -49,14 +49,16 @@ final class ApprovalGate {
     private final Waits waits;
     private final Clock clock;
     private final Duration timeout;
+    private final KernelMetrics metrics;
     private final Map<String, Request> requests = new ConcurrentHashMap<>();
     private volatile Steps steps;
 
-    ApprovalGate(FlowJournal journal, Waits waits, Clock clock, Duration timeout) {
+    ApprovalGate(FlowJournal journal, Waits waits, Clock clock, Duration timeout, KernelMetrics metrics) {
         this.journal = journal;
         this.waits = waits;
         this.clock = clock;
         this.timeout = timeout;
+        this.metrics = metrics;
     }
 
     void bind(Steps executor) {
@@ -133,6 +135,8 @@ final class ApprovalGate {
         Request request = requests.remove(run.id() + "/" + step.id());
         FlowRun.WaitBegun when = run.begunOf(step.id()).orElseThrow();
         String name = signal(step.id());
+        metrics.approvalDecided(decision == null ? "expired" : decision.approved() ? "approved" : "rejected",
+                Duration.between(when.startedAt(), clock.instant()));
         if (decision != null && decision.approved() && request != null) {
             Map<String, Object> input = new LinkedHashMap<>(request.input());
             input.putAll(decision.edits());

@@ -85,7 +85,7 @@ public final class FlowEngine implements FlowService, HealthIndicator {
         calls = new StepCall(settings);
         waits = new Waits(clock);
         executor = new FlowExecutor(journal, capabilities, calls, bulkheads, waits, endings, metrics, policies,
-                new ApprovalGate(journal, waits, clock, settings.approvalTimeout()), clock);
+                new ApprovalGate(journal, waits, clock, settings.approvalTimeout(), metrics), clock);
         rollbacks = new Rollbacks(journal, capabilities, calls, bulkheads, endings, clock, waits.executor());
         executor.onCompensate(run -> rollbacks.begin(run.instance(), run.definition()));
         leases = new LeaseKeeper(journal, executor, rollbacks, this::versionOf, settings, clock);

@@ -13,7 +13,8 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
  * The kernel's meters, kept in its own composite registry so that they count from the start and reach the
  * platform's registry (Prometheus) whenever one is bound: {@code steward_steps_started_total},
  * {@code _succeeded_total}, {@code _failed_total}, {@code _retried_total} per capability, and the
- * {@code steward_step_duration_seconds} histogram.
+ * {@code steward_step_duration_seconds} histogram, and {@code steward_approval_decision_seconds} (hold to decision,
+ * by outcome).
  */
 final class KernelMetrics {
 
@@ -43,6 +44,12 @@ final class KernelMetrics {
             m.retried().increment(attempts - 1);
         }
         m.duration().record(took);
+    }
+
+    /** A held step was decided (approved, rejected) or expired, this long after the hold began. */
+    void approvalDecided(String outcome, Duration waited) {
+        Timer.builder("steward.approval.decision").description("Time from a step's hold for approval to its decision")
+                .tag("outcome", outcome).publishPercentileHistogram().register(registry).record(waited);
     }
 
     private Meters of(String capability) {

@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Timeout;
 
 import dev.steward.api.flow.Escalation;
@@ -129,6 +131,8 @@ class PolicyGateIT extends EngineOnStore {
 
     @Test
     void aStepSentForApprovalWaitsWithoutRunningAndRunsOnTheApprovedEditedInput() throws Exception {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        engine.addMeterRegistry(meters);
         defineNoteThenPay();
         engine.register(PAYMENTS_NEED_APPROVAL, 0);
         FlowInstance flow = engine.start("bill", Map.of("to", "acme", "amount", 5));
@@ -149,6 +153,8 @@ class PolicyGateIT extends EngineOnStore {
         assertEquals("SUCCEEDED", paid.get("status"));
         assertEquals("pay", neo4j.store().read(new Statement("MATCH (:FlowInstance {id: $f})-[:HAS_SIGNAL]->(g:Signal) "
                 + "RETURN g.consumedBy AS used", Map.of("f", flow.id()))).get(0).get("used"), "the decision is used up");
+        assertEquals(1, meters.get("steward.approval.decision").tag("outcome", "approved").timer().count(),
+                "the time to the decision is measured");
     }
 
     @Test

@@ -88,7 +88,9 @@ public final class ApiServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         ApiReply reply;
-        int max = BULK_PATH.equals(request.getPathInfo()) ? MAX_BULK_BODY : MAX_BODY;
+        // the larger bulk body only for an authenticated operator: anyone else is held to the ordinary limit
+        int max = BULK_PATH.equals(request.getPathInfo()) && api.admits(request.getHeader("Authorization"), Role.OPERATOR)
+                ? MAX_BULK_BODY : MAX_BODY;
         byte[] body = read(request.getInputStream(), max);
         if (body == null) {
             reply = errors.reply(413, "the request body is larger than " + max + " bytes", null);

@@ -47,6 +47,18 @@ final class RestApi {
         }
     }
 
+    /**
+     * Whether the header authenticates someone with the role: asked before a large body is read, so that an
+     * anonymous client cannot make the server read more than the ordinary limit.
+     */
+    boolean admits(String authorization, Role role) {
+        try {
+            return authenticator.authenticate(authorization).map(c -> c.has(role)).orElse(false);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     private ApiReply notRouted(ApiRequest request) {
         Set<String> methods = router.methods(request.path());
         if (methods.isEmpty()) {

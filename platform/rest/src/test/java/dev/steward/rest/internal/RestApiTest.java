@@ -213,6 +213,15 @@ class RestApiTest {
     }
 
     @Test
+    void onlyAnAuthenticatedOperatorIsAdmittedToTheLargerBulkBody() {
+        assertTrue(api.admits(OPERATOR, Role.OPERATOR));
+        assertFalse(api.admits(VIEWER, Role.OPERATOR));
+        assertFalse(api.admits(basic("otto", "wrong"), Role.OPERATOR));
+        assertFalse(api.admits("Bearer x", Role.OPERATOR));
+        assertFalse(api.admits(null, Role.OPERATOR));
+    }
+
+    @Test
     void heldStepsAreListedAndDecidedByOperators() throws Exception {
         flows.add("a", "greet", FlowStatus.WAITING);
         assertEquals(0, json(get("/approvals", VIEWER)).size());
