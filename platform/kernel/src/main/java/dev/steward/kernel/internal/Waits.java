@@ -1,6 +1,7 @@
 package dev.steward.kernel.internal;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,12 +32,13 @@ final class Waits implements AutoCloseable {
     }
 
     void schedule(String flowId, String stepId, Instant deadline, Runnable onDeadline) {
-        long delay = Math.max(0, deadline.toEpochMilli() - clock.millis());
+        // in nanoseconds: a delay in whole milliseconds could fire up to 1 ms before a deadline with a fraction
+        long delay = Math.max(0, Duration.between(clock.instant(), deadline).toNanos());
         String key = flowId + "/" + stepId;
         scheduled.put(key, timers.schedule(() -> {
             scheduled.remove(key);
             onDeadline.run();
-        }, delay, TimeUnit.MILLISECONDS));
+        }, delay, TimeUnit.NANOSECONDS));
     }
 
     void cancel(String flowId, String stepId) {
