@@ -319,9 +319,9 @@ public final class FlowEngine implements FlowService, HealthIndicator {
     }
 
     private void decide(String flowId, String stepId, Map<String, Object> decision, String actor) {
-        existing(flowId);
         String signal = ApprovalGate.signal(stepId);
         if (!journal.awaitsDecision(flowId, stepId, signal)) {
+            existing(flowId); // an unknown flow is IllegalArgumentException, not a wrong state
             throw new IllegalStateException("step " + stepId + " of flow " + flowId
                     + " is not waiting for a decision (never held, or decided already)");
         }

@@ -104,15 +104,7 @@ class PolicyGateIT extends EngineOnStore {
     void aPolicyAddedWhileAFlowRunsJudgesOnlyTheStepsThatStartAfterIt() throws Exception {
         CountDownLatch inNote = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        engine.register(new ScriptedAgent("note", (request, call) -> {
-            inNote.countDown();
-            release.await(30, TimeUnit.SECONDS);
-            return Map.of();
-        }));
-        engine.register(pay);
-        engine.define(new FlowDefinition("bill", 1, "", List.of(
-                new StepDefinition("note", "note", Map.of(), List.of(), RetryPolicy.none(), Duration.ofSeconds(30), null),
-                new StepDefinition("pay", "pay", Map.of(), List.of("note"), RetryPolicy.none(), Duration.ofSeconds(5), null))));
+        defineBlockingNoteThenPay(inNote, release);
         FlowInstance flow = engine.start("bill", Map.of());
         assertTrue(inNote.await(30, TimeUnit.SECONDS));
 
@@ -124,6 +116,19 @@ class PolicyGateIT extends EngineOnStore {
         assertEquals("SUCCEEDED", noted.get("status"), "the step that was running when the policy came is not judged again");
         assertFalse(noted.containsKey("policyDecisions"));
         assertEquals("denied by policy freeze 1: payments frozen", stepRun(flow.id(), "pay").get("error"));
+    }
+
+    /** A note that signals {@code inNote} and runs until {@code release}, then a payment with no input mapping. */
+    private void defineBlockingNoteThenPay(CountDownLatch inNote, CountDownLatch release) {
+        engine.register(new ScriptedAgent("note", (request, call) -> {
+            inNote.countDown();
+            release.await(30, TimeUnit.SECONDS);
+            return Map.of();
+        }));
+        engine.register(pay);
+        engine.define(new FlowDefinition("bill", 1, "", List.of(
+                new StepDefinition("note", "note", Map.of(), List.of(), RetryPolicy.none(), Duration.ofSeconds(30), null),
+                new StepDefinition("pay", "pay", Map.of(), List.of("note"), RetryPolicy.none(), Duration.ofSeconds(5), null))));
     }
 
     private static final Policy PAYMENTS_NEED_APPROVAL = policy("gate", s -> s.capability().equals("pay")
@@ -210,15 +215,7 @@ class PolicyGateIT extends EngineOnStore {
         engine.deactivate();
         engine = new FlowEngine(neo4j.store(), new KernelSettings(4, 256, 2, BREAKER_FAILURES, Duration.ofMillis(500),
                 "node-a", Duration.ofSeconds(3), Duration.ofSeconds(2)));
-        engine.register(new ScriptedAgent("note", (request, call) -> {
-            inNote.countDown();
-            release.await(30, TimeUnit.SECONDS);
-            return Map.of();
-        }));
-        engine.register(pay);
-        engine.define(new FlowDefinition("bill", 1, "", List.of(
-                new StepDefinition("note", "note", Map.of(), List.of(), RetryPolicy.none(), Duration.ofSeconds(30), null),
-                new StepDefinition("pay", "pay", Map.of(), List.of("note"), RetryPolicy.none(), Duration.ofSeconds(5), null))));
+        defineBlockingNoteThenPay(inNote, release);
         engine.register(PAYMENTS_NEED_APPROVAL, 0);
         FlowInstance early = engine.start("bill", Map.of("n", 1));
         assertTrue(inNote.await(30, TimeUnit.SECONDS));
