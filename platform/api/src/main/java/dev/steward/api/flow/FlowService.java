@@ -151,4 +151,17 @@ public interface FlowService {
      * @throws IllegalStateException when the step is not held for a decision (never held, or decided already)
      */
     void reject(String flowId, String stepId, String reason, String actor);
+
+    /**
+     * Rejects a held step and rolls its flow back: the step fails with the reason, and the flow's finished steps
+     * are compensated as {@link #rollbackPreview} shows, in reverse order, the result audited.
+     *
+     * @param flowId the flow instance id
+     * @param stepId the held step
+     * @param reason why ({@code null} for none)
+     * @param actor who decides, for the audit trail
+     * @throws IllegalArgumentException when no such flow exists
+     * @throws IllegalStateException when the step is not held for a decision (never held, or decided already)
+     */
+    void rejectAndRollBack(String flowId, String stepId, String reason, String actor);
 }

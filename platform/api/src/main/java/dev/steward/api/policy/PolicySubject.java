@@ -16,6 +16,10 @@ import java.util.Objects;
  * @param capability the capability it uses, not blank
  * @param payload the data it would use or send ({@code null} becomes empty); values may be {@code null}
  * @param estimatedCostUsd its estimated cost in US dollars, not negative ({@code null} becomes zero)
+ * @param definitionId the flow definition it belongs to, or {@code null} outside a flow
+ * @param agentId the agent (or connector) that would do it, or {@code null} when not known
+ * @param confidence the lowest confidence the agents stated for the steps it depends on, from 0 to 1, or
+ *     {@code null} when none stated one
  */
 public record PolicySubject(
         Kind kind,
@@ -23,7 +27,10 @@ public record PolicySubject(
         String stepId,
         String capability,
         Map<String, Object> payload,
-        BigDecimal estimatedCostUsd) {
+        BigDecimal estimatedCostUsd,
+        String definitionId,
+        String agentId,
+        Double confidence) {
 
     /** The sort of action under review. */
     public enum Kind {
@@ -47,5 +54,33 @@ public record PolicySubject(
         if (estimatedCostUsd.signum() < 0) {
             throw new IllegalArgumentException("Estimated cost must not be negative, was " + estimatedCostUsd);
         }
+        if (confidence != null && !(confidence >= 0.0 && confidence <= 1.0)) {
+            throw new IllegalArgumentException("Confidence must be between 0 and 1, was " + confidence);
+        }
+    }
+
+    /**
+     * A subject without definition, agent or confidence (as policies saw it in API 1.0).
+     *
+     * @param kind what sort of action it is
+     * @param flowInstanceId the flow instance, or {@code null}
+     * @param stepId the step, or {@code null}
+     * @param capability the capability it uses
+     * @param payload the data it would use or send
+     * @param estimatedCostUsd its estimated cost in US dollars
+     */
+    public PolicySubject(Kind kind, String flowInstanceId, String stepId, String capability, Map<String, Object> payload,
+            BigDecimal estimatedCostUsd) {
+        this(kind, flowInstanceId, stepId, capability, payload, estimatedCostUsd, null, null, null);
+    }
+
+    /**
+     * The key that names this subject across evaluation and settlement: flow and step, or the capability alone
+     * outside a flow.
+     *
+     * @return {@code <flowInstanceId>/<stepId>}, or the capability when there is no flow
+     */
+    public String key() {
+        return flowInstanceId == null ? capability : flowInstanceId + "/" + stepId;
     }
 }

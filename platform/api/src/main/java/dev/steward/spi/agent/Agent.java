@@ -1,5 +1,8 @@
 package dev.steward.spi.agent;
 
+import java.math.BigDecimal;
+import java.util.Optional;
+
 import dev.steward.api.agent.AgentDescriptor;
 import dev.steward.api.agent.AgentRequest;
 import dev.steward.api.agent.AgentResult;
@@ -26,4 +29,16 @@ public interface Agent {
      *     the step's retry policy
      */
     AgentResult execute(AgentRequest request) throws Exception;
+
+    /**
+     * Estimates what serving the request will cost, before it runs, so that a budget can reserve it.
+     * By default the agent states no estimate and the platform uses the one configured for its
+     * {@link AgentDescriptor.CostClass}.
+     *
+     * @param request the request about to be served
+     * @return the estimate in US dollars, not negative, or empty for the cost class's
+     */
+    default Optional<BigDecimal> estimateCostUsd(AgentRequest request) {
+        return Optional.empty();
+    }
 }

@@ -35,8 +35,8 @@ final class ApprovalGate {
         void dropped(FlowRun run, String stepId);
     }
 
-    /** The decision a signal carries. */
-    record Decision(boolean approved, Map<String, Object> edits, String reason) {
+    /** The decision a signal carries; a rejection may ask for the flow to be rolled back. */
+    record Decision(boolean approved, Map<String, Object> edits, String reason, boolean rollback) {
     }
 
     private record Request(Map<String, Object> input, List<Map<String, Object>> decisions) {
@@ -49,11 +49,14 @@ final class ApprovalGate {
     private final Waits waits;
     private final Clock clock;
     private final Duration timeout;
+    private final boolean approveOnExpiry;
     private final KernelMetrics metrics;
     private final Map<String, Request> requests = new ConcurrentHashMap<>();
     private volatile Steps steps;
 
-    ApprovalGate(FlowJournal journal, Waits waits, Clock clock, Duration timeout, KernelMetrics metrics) {
+    ApprovalGate(FlowJournal journal, Waits waits, Clock clock, Duration timeout, boolean approveOnExpiry,
+            KernelMetrics metrics) {
+        this.approveOnExpiry = approveOnExpiry;
         this.journal = journal;
         this.waits = waits;
         this.clock = clock;
@@ -96,6 +99,8 @@ final class ApprovalGate {
         request.put("capability", step.capability());
         request.put("input", ruling.payload());
         request.put("reasons", ruling.reason());
+        request.put("estimatedCostUsd", run.judgedOf(step.id()).map(j -> j.estimatedCostUsd().toPlainString()).orElse("0"));
+        request.put("onExpiry", approveOnExpiry ? "approve" : "reject");
         FlowJournal.untilWritten(() -> journal.waitStarted(run.id(), record, run.statusNow(""),
                 Map.of("approvalRequest", Json.write(request), "policyDecisions", Json.write(decisions))))
                 .thenAcceptAsync(applied -> {
@@ -137,6 +142,15 @@ final class ApprovalGate {
         String name = signal(step.id());
         metrics.approvalDecided(decision == null ? "expired" : decision.approved() ? "approved" : "rejected",
                 Duration.between(when.startedAt(), clock.instant()));
+        if (decision == null && approveOnExpiry) {
+            LOG.info("Flow {} step {}: no decision before {}, approved as configured (approval.on.expiry)", run.id(),
+                    step.id(), when.deadline());
+            decision = new Decision(true, Map.of(), "expired", false);
+        }
+        if (decision != null && !decision.approved() && decision.rollback()) {
+            run.rollbackAsked("step " + step.id() + " rejected with a rollback"
+                    + (decision.reason().isEmpty() ? "" : ": " + decision.reason()));
+        }
         if (decision != null && decision.approved() && request != null) {
             Map<String, Object> input = new LinkedHashMap<>(request.input());
             input.putAll(decision.edits());
@@ -174,6 +188,14 @@ final class ApprovalGate {
             }
         });
         Object reason = payload.get("reason");
-        return new Decision("approve".equals(d), edits, reason == null ? "" : reason.toString());
+        Object rollback = payload.getOrDefault("rollback", false);
+        if (!(rollback instanceof Boolean) && !"true".equals(rollback) && !"false".equals(rollback)) {
+            throw new IllegalArgumentException("'rollback' must be true or false, was " + rollback);
+        }
+        boolean rollBack = Boolean.TRUE.equals(rollback) || "true".equals(rollback);
+        if (rollBack && "approve".equals(d)) {
+            throw new IllegalArgumentException("'rollback' goes with a rejection, not an approval");
+        }
+        return new Decision("approve".equals(d), edits, reason == null ? "" : reason.toString(), rollBack);
     }
 }

@@ -85,7 +85,8 @@ public final class FlowEngine implements FlowService, HealthIndicator {
         calls = new StepCall(settings);
         waits = new Waits(clock);
         executor = new FlowExecutor(journal, capabilities, calls, bulkheads, waits, endings, metrics, policies,
-                new ApprovalGate(journal, waits, clock, settings.approvalTimeout(), metrics), clock);
+                new ApprovalGate(journal, waits, clock, settings.approvalTimeout(), settings.approveOnExpiry(), metrics),
+                clock, settings.costEstimates());
         rollbacks = new Rollbacks(journal, capabilities, calls, bulkheads, endings, clock, waits.executor());
         executor.onCompensate(run -> rollbacks.begin(run.instance(), run.definition()));
         leases = new LeaseKeeper(journal, executor, rollbacks, this::versionOf, settings, clock);
@@ -94,6 +95,7 @@ public final class FlowEngine implements FlowService, HealthIndicator {
     @Deactivate
     void deactivate() {
         executor.close();
+        policies.close();
         leases.close();
         waits.close();
         bulkheads.close();
@@ -286,14 +288,8 @@ public final class FlowEngine implements FlowService, HealthIndicator {
     public List<Escalation> escalations() {
         List<Escalation> open = new ArrayList<>();
         for (FlowJournal.Held h : journal.held()) {
-            Map<String, Object> request = Json.read(h.step().get("approvalRequest"));
-            @SuppressWarnings("unchecked")
-            Map<String, Object> input = request.get("input") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
             String flowId = h.flow().id();
-            open.add(new Escalation(flowId, h.flow().definitionId(), h.flow().definitionVersion(),
-                    (String) h.step().get("stepId"), (String) request.get("capability"), input,
-                    (String) request.get("reasons"), Instant.parse((String) h.step().get("startedAt")),
-                    Instant.parse((String) h.step().get("deadline")), steps(flowId), rollbackPreview(flowId)));
+            open.add(Escalations.of(h, definitionOf(h.flow()), steps(flowId), rollbackPreview(flowId)));
         }
         return open;
     }
@@ -310,12 +306,24 @@ public final class FlowEngine implements FlowService, HealthIndicator {
 
     @Override
     public void reject(String flowId, String stepId, String reason, String actor) {
+        decide(flowId, stepId, rejection(reason, false), actor);
+    }
+
+    @Override
+    public void rejectAndRollBack(String flowId, String stepId, String reason, String actor) {
+        decide(flowId, stepId, rejection(reason, true), actor);
+    }
+
+    private static Map<String, Object> rejection(String reason, boolean rollback) {
         Map<String, Object> decision = new LinkedHashMap<>();
         decision.put("decision", "reject");
         if (reason != null && !reason.isBlank()) {
             decision.put("reason", reason);
         }
-        decide(flowId, stepId, decision, actor);
+        if (rollback) {
+            decision.put("rollback", true);
+        }
+        return decision;
     }
 
     private void decide(String flowId, String stepId, Map<String, Object> decision, String actor) {

@@ -1,5 +1,6 @@
 package dev.steward.kernel.internal;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +18,8 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.steward.api.agent.AgentDescriptor;
+import dev.steward.api.agent.AgentDescriptor.CostClass;
 import dev.steward.api.agent.AgentRequest;
 import dev.steward.api.flow.FlowStatus;
 import dev.steward.api.flow.IdempotencyKey;
@@ -47,6 +50,7 @@ final class FlowExecutor implements ApprovalGate.Steps {
     private final Policies policies;
     private final ApprovalGate approvals;
     private final Clock clock;
+    private final Map<CostClass, BigDecimal> costs;
     private final Map<String, FlowRun> active = new ConcurrentHashMap<>();
     private final AtomicLong stepsSucceeded = new AtomicLong();
     private final AtomicLong stepsFailed = new AtomicLong();
@@ -55,7 +59,8 @@ final class FlowExecutor implements ApprovalGate.Steps {
     private volatile boolean closing;
 
     FlowExecutor(FlowJournal journal, Capabilities capabilities, StepCall calls, Bulkheads bulkheads, Waits waits,
-            Endings endings, KernelMetrics metrics, Policies policies, ApprovalGate approvals, Clock clock) {
+            Endings endings, KernelMetrics metrics, Policies policies, ApprovalGate approvals, Clock clock,
+            Map<CostClass, BigDecimal> costs) {
         this.journal = journal;
         this.capabilities = capabilities;
         this.calls = calls;
@@ -66,6 +71,7 @@ final class FlowExecutor implements ApprovalGate.Steps {
         this.policies = policies;
         this.approvals = approvals;
         this.clock = clock;
+        this.costs = costs;
         approvals.bind(this);
     }
 
@@ -156,8 +162,12 @@ final class FlowExecutor implements ApprovalGate.Steps {
             }
             Map<String, Object> input = run.inputOf(step);
             List<Map<String, Object>> decisions = List.of();
-            Policies.Ruling ruling = policies.isEmpty() ? null : policies.judge(new PolicySubject(
-                    PolicySubject.Kind.STEP, run.id(), step.id(), step.capability(), input, null));
+            Policies.Ruling ruling = null;
+            if (!policies.isEmpty()) {
+                PolicySubject subject = subject(run, step, agent, input);
+                run.judged(subject);
+                ruling = policies.judge(subject);
+            }
             if (ruling != null) {
                 decisions = Policies.journaled(ruling.decisions());
                 if (refused(run, step, ruling, decisions)) {
@@ -195,7 +205,22 @@ final class FlowExecutor implements ApprovalGate.Steps {
         Instant started = clock.instant();
         metrics.started(step.capability());
         calls.run(step, agent, request, bulkheads.of(step.capability()))
-                .thenAccept(outcome -> called(run, step, request, outcome, started, decisions, approval));
+                .thenAccept(outcome -> called(run, step, agent, request, outcome, started, decisions, approval));
+    }
+
+    /** What the policies judge before a step runs: its input, definition, agent, estimated cost and upstream confidence. */
+    private PolicySubject subject(FlowRun run, StepDefinition step, Agent agent, Map<String, Object> input) {
+        AgentDescriptor d = agent.descriptor();
+        BigDecimal estimate = costs.get(d.costClass());
+        try {
+            estimate = agent.estimateCostUsd(new AgentRequest(step.capability(), input,
+                    IdempotencyKey.of(run.id(), step.id()), run.id(), step.id())).filter(c -> c.signum() >= 0).orElse(estimate);
+        } catch (RuntimeException e) {
+            LOG.warn("Agent {} failed to estimate the cost of step {} of flow {}; its cost class's estimate is used: {}",
+                    d.id(), step.id(), run.id(), e.toString());
+        }
+        return new PolicySubject(PolicySubject.Kind.STEP, run.id(), step.id(), step.capability(), input, estimate,
+                run.definition().id(), d.id(), run.lowestConfidence(step.dependsOn()));
     }
 
     /** A step the policies denied fails at once, permanently, without calling its agent, the decisions journaled beside it. */
@@ -210,7 +235,8 @@ final class FlowExecutor implements ApprovalGate.Steps {
         return true;
     }
 
-    private void called(FlowRun run, StepDefinition step, AgentRequest request, StepCall.Outcome outcome, Instant started,
+    private void called(FlowRun run, StepDefinition step, Agent agent, AgentRequest request, StepCall.Outcome outcome,
+            Instant started,
             List<Map<String, Object>> decisions, String approval) {
         if (closing || run.abandoned()) {
             return; // the flow stays active in the journal; its owner (this node restarted, or another) resumes it
@@ -219,8 +245,13 @@ final class FlowExecutor implements ApprovalGate.Steps {
         retries.addAndGet(Math.max(0, outcome.attempts() - 1));
         Instant at = clock.instant();
         metrics.finished(step.capability(), ok, outcome.attempts(), Duration.between(started, at));
+        AgentDescriptor d = agent.descriptor();
+        FlowJournal.Report report = new FlowJournal.Report(d.id() + "@" + d.version(),
+                ok ? outcome.result().costUsd() : BigDecimal.ZERO, ok ? outcome.result().rationale() : "",
+                ok ? outcome.result().confidence() : null);
         FlowJournal.StepRecord record = FlowJournal.StepRecord.finished(step.id(), ok, ok ? outcome.result().output() : Map.of(),
-                ok ? "" : StepCall.describe(outcome.failure()), outcome.attempts(), request.key().value(), started, at);
+                ok ? "" : StepCall.describe(outcome.failure()), outcome.attempts(), request.key().value(), started, at)
+                .reported(report);
         if (approval != null) { // the approval signal is used up with the step's result, in the same transaction
             record = record.waited(run.begunOf(step.id()).orElseThrow().deadline(), approval);
         }
@@ -302,10 +333,12 @@ final class FlowExecutor implements ApprovalGate.Steps {
     private void journalStep(FlowRun run, StepDefinition step, FlowJournal.StepRecord record, String signal,
             List<Map<String, Object>> decisions) {
         if (run.ended()) {
-            return; // a parallel step failed the flow meanwhile: this result is not journaled (and not compensated)
+            settled(run, record); // a parallel step failed the flow meanwhile: this result is not journaled (nor compensated)
+            return;
         }
         boolean ok = record.status().equals("SUCCEEDED");
-        boolean compensate = !ok && run.definition().compensateOnFailure();
+        String rollbackAsked = run.rollbackAsked();
+        boolean compensate = !ok && (run.definition().compensateOnFailure() || rollbackAsked != null);
         Instant at = Instant.parse(record.finishedAt());
         FlowStatus status;
         synchronized (run) {
@@ -317,7 +350,8 @@ final class FlowExecutor implements ApprovalGate.Steps {
             case COMPLETED -> List.of(AuditEvents.row(at, "COMPLETED", "", "kernel", ""));
             case FAILED -> List.of(AuditEvents.row(at, "FAILED", step.id(), "kernel", flowError));
             case COMPENSATING -> List.of(AuditEvents.row(at, "FAILED", step.id(), "kernel", flowError),
-                    AuditEvents.row(at, "ROLLBACK_STARTED", "", "kernel", "the definition compensates on failure"));
+                    AuditEvents.row(at, "ROLLBACK_STARTED", "", "kernel",
+                            rollbackAsked != null ? rollbackAsked : "the definition compensates on failure"));
             default -> List.of();
         };
         FlowJournal.untilWritten(() -> journal.stepFinished(run.id(), record, written,
@@ -342,10 +376,19 @@ final class FlowExecutor implements ApprovalGate.Steps {
         abandon(run.id(), () -> journal.find(run.id()).map(f -> f.status()).orElse(null));
     }
 
+    /** Tells the policies that judged the step how it ended: ran (an agent reported on it) with its cost, or not. */
+    private void settled(FlowRun run, FlowJournal.StepRecord record) {
+        run.settle(record.stepId()).ifPresent(subject -> policies.settle(subject, record.report() != FlowJournal.Report.NONE,
+                record.report().costUsd()));
+    }
+
     private void afterJournal(FlowRun run, StepDefinition step, FlowJournal.StepRecord record, boolean ok, boolean compensate) {
+        settled(run, record);
+        metrics.spent(record.report());
         if (ok) {
             stepsSucceeded.incrementAndGet();
             run.succeeded(step.id(), record.output());
+            run.confident(step.id(), record.report().confidence());
         } else {
             stepsFailed.incrementAndGet();
             run.failed(step.id());

@@ -1,5 +1,7 @@
 package dev.steward.kernel.internal;
 
+import java.math.BigDecimal;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,10 +33,17 @@ final class FlowJournal {
 
     /**
      * A step as journaled: finished (SUCCEEDED, FAILED, COMPENSATED) or WAITING with its deadline and signal.
-     * Times are ISO-8601 strings; {@code deadline} and {@code signal} are {@code null} for a call.
+     * Times are ISO-8601 strings; {@code deadline} and {@code signal} are {@code null} for a call; {@code report}
+     * is what its agent said of the call, {@link Report#NONE} for waits and steps that did not run.
      */
     record StepRecord(String stepId, String status, Map<String, Object> output, String error, int attempts,
-            String idempotencyKey, String startedAt, String finishedAt, String deadline, String signal) {
+            String idempotencyKey, String startedAt, String finishedAt, String deadline, String signal, Report report) {
+
+        StepRecord(String stepId, String status, Map<String, Object> output, String error, int attempts,
+                String idempotencyKey, String startedAt, String finishedAt, String deadline, String signal) {
+            this(stepId, status, output, error, attempts, idempotencyKey, startedAt, finishedAt, deadline, signal,
+                    Report.NONE);
+        }
 
         static StepRecord finished(String stepId, boolean ok, Map<String, Object> output, String error, int attempts,
                 String key, Instant startedAt, Instant finishedAt) {
@@ -45,7 +54,13 @@ final class FlowJournal {
         /** The same end, as the end of a wait (or an approval hold): kept with its deadline and signal. */
         StepRecord waited(Instant until, String waitedFor) {
             return new StepRecord(stepId, status, output, error, attempts, idempotencyKey, startedAt, finishedAt,
-                    until.toString(), waitedFor);
+                    until.toString(), waitedFor, report);
+        }
+
+        /** The same end, with what the agent said of the call. */
+        StepRecord reported(Report said) {
+            return new StepRecord(stepId, status, output, error, attempts, idempotencyKey, startedAt, finishedAt,
+                    deadline, signal, said);
         }
 
         Map<String, Object> row(String flowId) {
@@ -62,7 +77,35 @@ final class FlowJournal {
             row.put("finishedAt", finishedAt);
             row.put("deadline", deadline);
             row.put("signal", signal);
+            if (report != Report.NONE) {
+                row.put("agent", report.agent());
+                row.put("costUsd", report.costUsd().toPlainString());
+                row.put("rationale", report.rationale());
+                row.put("confidence", report.confidence());
+            }
             return row;
+        }
+    }
+
+    /**
+     * What an agent said of a call: who it was ({@code id@version}), what the call cost (kept as a decimal string,
+     * exact), why it answered so, and how sure it was ({@code null} when the call failed).
+     */
+    record Report(String agent, BigDecimal costUsd, String rationale, Double confidence) {
+
+        static final Report NONE = new Report("", BigDecimal.ZERO, "", null);
+
+        static Report of(Map<String, Object> node) {
+            Object agent = node.get("agent");
+            if (agent == null) {
+                return NONE;
+            }
+            Object cost = node.get("costUsd");
+            Object confidence = node.get("confidence");
+            Object rationale = node.get("rationale");
+            return new Report(agent.toString(), cost == null ? BigDecimal.ZERO : new BigDecimal(cost.toString()),
+                    rationale == null ? "" : rationale.toString(),
+                    confidence instanceof Number n ? n.doubleValue() : null);
         }
     }
 

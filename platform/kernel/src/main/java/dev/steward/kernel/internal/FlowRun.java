@@ -1,5 +1,6 @@
 package dev.steward.kernel.internal;
 
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,12 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 import dev.steward.api.flow.FlowDefinition;
 import dev.steward.api.flow.FlowInstance;
 import dev.steward.api.flow.FlowStatus;
 import dev.steward.api.flow.StepDefinition;
+import dev.steward.api.policy.PolicySubject;
 
 /**
  * The in-memory state of one running flow: which steps are done (with their outputs), which are running, and
@@ -32,8 +35,11 @@ final class FlowRun {
     private final Set<String> running = new HashSet<>();
     private final Map<String, WaitBegun> begun = new HashMap<>();
     private final Set<String> waiting = new HashSet<>();
+    private final Map<String, Double> confidences = new HashMap<>();
+    private final Map<String, PolicySubject> judged = new ConcurrentHashMap<>();
     private boolean ended;
     private volatile boolean abandoned;
+    private volatile String rollbackAsked;
 
     FlowRun(FlowInstance instance, FlowDefinition definition, Map<String, Map<String, Object>> doneBefore,
             Map<String, WaitBegun> waitsBegun) {
@@ -53,6 +59,43 @@ final class FlowRun {
 
     String id() {
         return instance.id();
+    }
+
+    /** Notes how sure the agent of a finished step was ({@code null}: it did not say). */
+    synchronized void confident(String stepId, Double confidence) {
+        if (confidence != null) {
+            confidences.put(stepId, confidence);
+        }
+    }
+
+    /** The lowest confidence the agents stated for the given steps, or {@code null} when none stated one. */
+    synchronized Double lowestConfidence(List<String> stepIds) {
+        return stepIds.stream().map(confidences::get).filter(c -> c != null).min(Double::compare).orElse(null);
+    }
+
+    /** Keeps the subject the policies judged for a step until its end is settled with them. */
+    void judged(PolicySubject subject) {
+        judged.put(subject.stepId(), subject);
+    }
+
+    /** The subject judged for a step, if it is not settled yet (it stays to be settled). */
+    Optional<PolicySubject> judgedOf(String stepId) {
+        return Optional.ofNullable(judged.get(stepId));
+    }
+
+    /** The subject judged for a step, once: empty when it was not judged or is settled already. */
+    Optional<PolicySubject> settle(String stepId) {
+        return Optional.ofNullable(judged.remove(stepId));
+    }
+
+    /** The operator rejected a held step and asked for a rollback: the flow is compensated when it fails. */
+    void rollbackAsked(String why) {
+        rollbackAsked = why;
+    }
+
+    /** Why a rollback was asked for, or {@code null} when none was. */
+    String rollbackAsked() {
+        return rollbackAsked;
     }
 
     /** Steps whose dependencies are done and that can run now; they are marked running. */

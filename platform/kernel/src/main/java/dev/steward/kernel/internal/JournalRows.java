@@ -32,12 +32,12 @@ final class JournalRows {
         return new FlowJournal.StepRecord((String) s.get("stepId"), (String) s.get("status"), Json.read(s.get("output")),
                 (String) s.get("error"), ((Number) s.get("attempts")).intValue(), (String) s.get("idempotencyKey"),
                 (String) s.get("startedAt"), (String) s.get("finishedAt"), (String) s.get("deadline"),
-                (String) s.get("signal"));
+                (String) s.get("signal"), FlowJournal.Report.of(s));
     }
 
     static StepRun stepRun(FlowJournal.StepRecord s) {
         return new StepRun(s.stepId(), StepStatus.valueOf(s.status()), s.attempts(), s.idempotencyKey(),
                 Instant.parse(s.startedAt()), s.finishedAt() == null ? null : Instant.parse(s.finishedAt()), s.error(),
-                s.output());
+                s.output(), s.report().agent(), s.report().costUsd(), s.report().rationale(), s.report().confidence());
     }
 }

@@ -30,4 +30,16 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "How long a step that a policy sent for approval waits for a decision before it fails")
     long approval_timeout_seconds() default 86_400;
+
+    @AttributeDefinition(description = "What a step held for approval does at its deadline: 'reject' (it fails) or 'approve' (it runs as proposed)")
+    String approval_on_expiry() default "reject";
+
+    @AttributeDefinition(description = "Estimated cost in US dollars of one call to an agent of cost class LOW, when the agent gives no estimate")
+    String cost_estimate_low() default "0";
+
+    @AttributeDefinition(description = "Estimated cost in US dollars of one call to an agent of cost class MEDIUM, when the agent gives no estimate")
+    String cost_estimate_medium() default "0.01";
+
+    @AttributeDefinition(description = "Estimated cost in US dollars of one call to an agent of cost class HIGH, when the agent gives no estimate")
+    String cost_estimate_high() default "0.10";
 }

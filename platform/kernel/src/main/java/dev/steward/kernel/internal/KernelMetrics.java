@@ -52,6 +52,16 @@ final class KernelMetrics {
                 .tag("outcome", outcome).publishPercentileHistogram().register(registry).record(waited);
     }
 
+    /** Counts what a step's agent said the call cost, by agent id (without version). */
+    void spent(FlowJournal.Report report) {
+        if (report.costUsd().signum() > 0) {
+            String agent = report.agent().contains("@") ? report.agent().substring(0, report.agent().indexOf('@'))
+                    : report.agent();
+            Counter.builder("steward.agent.cost.usd").description("What agents reported their calls cost, in US dollars")
+                    .tag("agent", agent).register(registry).increment(report.costUsd().doubleValue());
+        }
+    }
+
     private Meters of(String capability) {
         return byCapability.computeIfAbsent(capability, c -> new Meters(counter("steward.steps.started", c),
                 counter("steward.steps.succeeded", c), counter("steward.steps.failed", c),

@@ -161,7 +161,9 @@ final class LeaseKeeper implements AutoCloseable {
                 waitsBegun.put(s.stepId(), new FlowRun.WaitBegun(Instant.parse(s.startedAt()), Instant.parse(s.deadline())));
             }
         }
-        return new FlowRun(r.instance(), definition, done, waitsBegun);
+        FlowRun run = new FlowRun(r.instance(), definition, done, waitsBegun);
+        r.steps().values().forEach(s -> run.confident(s.stepId(), s.report().confidence()));
+        return run;
     }
 
     @Override

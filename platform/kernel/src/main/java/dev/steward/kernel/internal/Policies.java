@@ -1,11 +1,16 @@
 package dev.steward.kernel.internal;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +47,11 @@ final class Policies {
             .thenComparing(r -> safeId(r.policy()));
 
     private final List<Ranked> policies = new CopyOnWriteArrayList<>();
+    private final ExecutorService settlements = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "steward-policy-settle");
+        t.setDaemon(true);
+        return t;
+    });
 
     void add(Policy policy, int ranking) {
         policies.add(new Ranked(policy, ranking));
@@ -72,6 +82,39 @@ final class Policies {
             }
         }
         return new Ruling(verdict, payload, List.copyOf(decisions));
+    }
+
+    /**
+     * Tells every policy, off the caller's thread and in order, how a subject they judged ended; a policy that
+     * fails is logged and skipped.
+     */
+    void settle(PolicySubject subject, boolean ran, BigDecimal costUsd) {
+        List<Ranked> now = List.copyOf(policies);
+        try {
+            settlements.execute(() -> now.forEach(r -> settleWith(r.policy(), subject, ran, costUsd)));
+        } catch (RejectedExecutionException e) {
+            LOG.warn("Kernel stopping: step {} of flow {} not settled with the policies", subject.stepId(),
+                    subject.flowInstanceId());
+        }
+    }
+
+    private static void settleWith(Policy policy, PolicySubject subject, boolean ran, BigDecimal costUsd) {
+        try {
+            policy.settle(subject, ran, costUsd);
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("Policy {} failed to settle step {} of flow {}: {}", safeId(policy), subject.stepId(),
+                    subject.flowInstanceId(), e.toString());
+        }
+    }
+
+    /** Lets queued settlements finish (briefly) and stops. */
+    void close() {
+        settlements.shutdown();
+        try {
+            settlements.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static PolicyDecision ask(Policy policy, PolicySubject subject) {

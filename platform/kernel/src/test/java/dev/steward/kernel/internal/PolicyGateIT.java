@@ -147,7 +147,7 @@ class PolicyGateIT extends EngineOnStore {
         assertEquals("WAITING", held.get("status"));
         assertEquals("approval:pay", held.get("signal"));
         assertEquals(Map.of("capability", "pay", "input", Map.of("to", "acme", "amount", 5),
-                "reasons", "gate 1: payments need the operator"),
+                "reasons", "gate 1: payments need the operator", "estimatedCostUsd", "0", "onExpiry", "reject"),
                 Json.read(held.get("approvalRequest")));
         assertTrue(pay.calls.isEmpty(), "nothing runs before the decision");
 

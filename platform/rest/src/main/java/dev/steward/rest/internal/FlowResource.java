@@ -72,16 +72,29 @@ final class FlowResource {
         return ApiReply.json(202, json.write(Map.of("flowId", id, "stepId", call.param("step"), "decision", "approve")));
     }
 
-    /** Rejects a held step; the optional body {@code {"reason": "..."}} says why. */
+    /**
+     * Rejects a held step; the optional body {@code {"reason": "...", "rollback": true}} says why, and asks for the
+     * flow to be rolled back.
+     */
     private ApiReply reject(Call call) {
         FlowService service = flows();
         String id = find(service, call.param("id")).id();
-        Object reason = optionalObject(call, "the rejection").get("reason");
+        Map<String, Object> body = optionalObject(call, "the rejection");
+        Object reason = body.get("reason");
         if (reason != null && !(reason instanceof String)) {
             throw new ApiError(400, "reason must be text", "reason");
         }
-        service.reject(id, call.param("step"), (String) reason, call.caller().name());
-        return ApiReply.json(202, json.write(Map.of("flowId", id, "stepId", call.param("step"), "decision", "reject")));
+        Object rollback = body.getOrDefault("rollback", false);
+        if (!(rollback instanceof Boolean)) {
+            throw new ApiError(400, "rollback must be true or false", "rollback");
+        }
+        if ((Boolean) rollback) {
+            service.rejectAndRollBack(id, call.param("step"), (String) reason, call.caller().name());
+        } else {
+            service.reject(id, call.param("step"), (String) reason, call.caller().name());
+        }
+        return ApiReply.json(202, json.write(Map.of("flowId", id, "stepId", call.param("step"), "decision", "reject",
+                "rollback", rollback)));
     }
 
     private Map<String, Object> optionalObject(Call call, String what) {

@@ -122,6 +122,11 @@ final class FakeFlows implements FlowService {
         calls.add("reject " + flowId + " " + stepId + " by " + actor);
     }
 
+    @Override
+    public void rejectAndRollBack(String flowId, String stepId, String reason, String actor) {
+        calls.add("reject and roll back " + flowId + " " + stepId + " by " + actor);
+    }
+
     private FlowInstance act(String what, String flowId, String actor) {
         calls.add(what + " " + flowId + " by " + actor);
         if (failure != null) {

@@ -53,6 +53,11 @@ record Migration(int version, String description, List<String> statements) {
                         "CREATE CONSTRAINT steward_tombstone_id IF NOT EXISTS FOR (t:Tombstone) REQUIRE t.id IS UNIQUE",
                         "CREATE INDEX steward_episode_occurred IF NOT EXISTS FOR (e:Episode) ON (e.occurredAt)",
                         "CREATE FULLTEXT INDEX steward_episode_text IF NOT EXISTS FOR (e:Episode) ON EACH [e.text]",
-                        "CREATE FULLTEXT INDEX steward_entity_names IF NOT EXISTS FOR (e:Entity) ON EACH [e.name]")));
+                        "CREATE FULLTEXT INDEX steward_entity_names IF NOT EXISTS FOR (e:Entity) ON EACH [e.name]")),
+                new Migration(8, "cost budgets", List.of(
+                        "CREATE CONSTRAINT steward_budget_scope_id IF NOT EXISTS "
+                                + "FOR (b:BudgetScope) REQUIRE b.id IS UNIQUE",
+                        "CREATE CONSTRAINT steward_budget_reservation_key IF NOT EXISTS "
+                                + "FOR (r:BudgetReservation) REQUIRE r.key IS UNIQUE")));
     }
 }

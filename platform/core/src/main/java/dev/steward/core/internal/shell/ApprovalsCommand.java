@@ -26,18 +26,25 @@ public class ApprovalsCommand implements Action {
         for (Escalation e : open) {
             System.out.printf("Flow %s (%s v%d), step %s calls %s%n", e.flowId(), e.definitionId(), e.definitionVersion(),
                     e.stepId(), e.capability());
-            System.out.printf("  held since %s, fails at %s unless decided%n", e.heldSince(), e.deadline());
+            System.out.printf("  held since %s; at %s it is %s unless decided%n", e.heldSince(), e.deadline(),
+                    "approve".equals(e.onExpiry()) ? "approved as proposed" : "rejected");
             System.out.println("  why: " + e.reasons());
+            if (!e.rationale().isEmpty()) {
+                System.out.println("  the agents' rationale: " + e.rationale().replace("\n", "\n    "));
+            }
+            System.out.printf("  cost so far: %s USD; reserved for this step: %s USD%n", e.costSoFarUsd().toPlainString(),
+                    e.reservedUsd().toPlainString());
             System.out.println("  proposed input: " + e.proposedInput());
             for (StepRun s : e.history()) {
                 if (!s.stepId().equals(e.stepId())) {
-                    System.out.printf("  so far: %-20s %s%n", s.stepId(), s.status());
+                    System.out.printf("  so far: %-20s %-10s %s%n", s.stepId(), s.status(), s.agent());
                 }
             }
             System.out.println("  undo if rolled back: " + (e.undo().undo().isEmpty() ? "(nothing)"
                     : String.join(", ", e.undo().undo().stream().map(u -> u.stepId()).toList()))
                     + (e.undo().irreversible().isEmpty() ? "" : "; cannot be undone: " + String.join(", ", e.undo().irreversible())));
-            System.out.printf("  decide: steward:approve %s %s [field=value ...]  |  steward:reject %s %s [reason]%n",
+            System.out.println("  choices: " + String.join(", ", e.choices()) + "; recommended: " + e.recommended());
+            System.out.printf("  decide: steward:approve %s %s [field=value ...]  |  steward:reject [--rollback] %s %s [reason]%n",
                     e.flowId(), e.stepId(), e.flowId(), e.stepId());
         }
         return null;
