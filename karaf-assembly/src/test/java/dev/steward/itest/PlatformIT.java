@@ -7,6 +7,7 @@ import static org.junit.Assert.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.net.ConnectException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -26,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -286,6 +289,65 @@ public class PlatformIT {
                     () -> flows.find(flow.id()).map(f -> f.status() == FlowStatus.COMPLETED).orElse(false));
         } finally {
             features.uninstallFeature("steward-policy-approval", EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+            agentRegistration.unregister();
+            definitionRegistration.unregister();
+            Files.deleteIfExists(cfg);
+        }
+        assertEquals("platform bundles keep their ids and last-modified stamps", before, platformBundleStamps());
+    }
+
+    @Test
+    public void theBudgetFeatureInstalledLiveReservesCostsForNewStepsOnlyAndRefusesWhatPassesTheLimit() throws Exception {
+        await("ready", 150_000, () -> statusService.status().ready());
+        Path cfg = Path.of(System.getProperty("karaf.etc"), "dev.steward.policy.budget.cfg");
+        replaceWhole(cfg, "agent.limits.usd = itest-costly=0.15\nover.action = deny\n");
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Agent costly = new Agent() {
+            @Override
+            public AgentDescriptor descriptor() { // HIGH: the kernel's cost.estimate.high (0.10) is reserved for each call
+                return new AgentDescriptor("itest-costly", "1.0.0", List.of("itest.costly"), "{}", "{}",
+                        AgentDescriptor.CostClass.HIGH, true);
+            }
+
+            @Override
+            public AgentResult execute(AgentRequest request) throws Exception {
+                if (request.input().containsKey("slow")) {
+                    running.countDown();
+                    release.await(60, TimeUnit.SECONDS);
+                }
+                return new AgentResult(Map.of(), "drafted", 0.9, new BigDecimal("0.10"));
+            }
+        };
+        FlowDefinition definition = new FlowDefinition("itest-costly", 1, "one costly step", List.of(
+                new StepDefinition("only", "itest.costly", Map.of("slow", "input.slow"), List.of(), null, null, null)));
+        var agentRegistration = bundleContext.registerService(Agent.class, costly, null);
+        var definitionRegistration = bundleContext.registerService(FlowDefinitionProvider.class, () -> List.of(definition), null);
+        Map<Long, Long> before = platformBundleStamps();
+        FlowInstance unjudged = flows.start("itest-costly", Map.of("slow", true));
+        assertTrue(running.await(60, TimeUnit.SECONDS));
+        features.installFeature("steward-policy-budget", EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+        try {
+            await("budget policy registered", 60_000, () -> {
+                var policy = bundleContext.getServiceReference(Policy.class);
+                return policy != null && "dev.steward.policy.budget.BudgetPolicy".equals(policy.getProperty("component.name"));
+            });
+            release.countDown();
+            await("the step that ran before the install completes, unjudged", 60_000,
+                    () -> flows.find(unjudged.id()).map(f -> f.status() == FlowStatus.COMPLETED).orElse(false));
+            FlowInstance first = flows.start("itest-costly", Map.of());
+            await("the first new step fits the budget", 60_000,
+                    () -> flows.find(first.id()).map(f -> f.status() == FlowStatus.COMPLETED).orElse(false));
+            FlowInstance second = flows.start("itest-costly", Map.of());
+            await("the second is over budget", 60_000,
+                    () -> flows.find(second.id()).map(f -> f.status() == FlowStatus.FAILED).orElse(false));
+            String error = flows.steps(second.id()).get(0).error();
+            assertTrue(error, error.startsWith("denied by policy budget 1.0: over budget: 0.1 USD estimated, but agent:itest-costly:")
+                    && error.endsWith("has 0.05 of 0.15 USD left"));
+            assertEquals(new BigDecimal("0.10"), flows.steps(first.id()).get(0).costUsd());
+        } finally {
+            release.countDown();
+            features.uninstallFeature("steward-policy-budget", EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
             agentRegistration.unregister();
             definitionRegistration.unregister();
             Files.deleteIfExists(cfg);

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.steward.api.flow.IdempotencyKey;
 import dev.steward.api.flow.StepDefinition;
+import dev.steward.api.policy.PolicyRuling;
 
 /**
  * Holds a step that a policy sent for approval: the step is journaled WAITING for the signal
@@ -73,7 +74,7 @@ final class ApprovalGate {
     }
 
     /** Holds the step until it is decided: journals the wait (unless a restart found it journaled) and arms it. */
-    void hold(FlowRun run, StepDefinition step, Policies.Ruling ruling, List<Map<String, Object>> decisions) {
+    void hold(FlowRun run, StepDefinition step, PolicyRuling ruling, List<Map<String, Object>> decisions) {
         requests.put(run.id() + "/" + step.id(), new Request(ruling.payload(), decisions));
         FlowRun.WaitBegun known = run.begunOf(step.id()).orElse(null);
         Instant now = clock.instant();

@@ -1,5 +1,6 @@
 package dev.steward.kernel.internal;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +29,10 @@ import dev.steward.api.flow.FlowDefinition;
 import dev.steward.api.flow.FlowInstance;
 import dev.steward.api.flow.Escalation;
 import dev.steward.api.flow.FlowService;
+import dev.steward.api.policy.PolicyJudge;
+import dev.steward.api.policy.PolicyRuling;
+import dev.steward.api.policy.PolicySubject;
+import dev.steward.api.policy.Verdict;
 import dev.steward.api.flow.FlowStatus;
 import dev.steward.api.flow.RollbackPreview;
 import dev.steward.api.flow.StepRun;
@@ -45,9 +50,9 @@ import dev.steward.spi.store.StoreUnavailableException;
  * them through {@link FlowExecutor}, and on activation resumes every flow the journal shows as running,
  * reusing the recorded output of every step that had finished.
  */
-@Component(service = {FlowService.class, HealthIndicator.class}, configurationPid = "dev.steward.kernel")
+@Component(service = {FlowService.class, PolicyJudge.class, HealthIndicator.class}, configurationPid = "dev.steward.kernel")
 @Designate(ocd = KernelConfig.class)
-public final class FlowEngine implements FlowService, HealthIndicator {
+public final class FlowEngine implements FlowService, PolicyJudge, HealthIndicator {
 
     private static final Logger LOG = LoggerFactory.getLogger(FlowEngine.class);
     private static final int LIST_LIMIT = 1000;
@@ -122,6 +127,16 @@ public final class FlowEngine implements FlowService, HealthIndicator {
 
     void removePolicy(Policy policy) {
         policies.remove(policy);
+    }
+
+    @Override
+    public PolicyRuling judge(PolicySubject subject) {
+        return policies.isEmpty() ? new PolicyRuling(Verdict.ALLOW, subject.payload(), List.of()) : policies.judge(subject);
+    }
+
+    @Override
+    public void settle(PolicySubject subject, boolean ran, BigDecimal costUsd) {
+        policies.settle(subject, ran, costUsd);
     }
 
     /** Registers a policy directly (tests and the bench). */

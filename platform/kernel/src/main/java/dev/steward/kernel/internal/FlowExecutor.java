@@ -25,6 +25,7 @@ import dev.steward.api.flow.FlowStatus;
 import dev.steward.api.flow.IdempotencyKey;
 import dev.steward.api.flow.StepDefinition;
 import dev.steward.api.flow.StepWait;
+import dev.steward.api.policy.PolicyRuling;
 import dev.steward.api.policy.PolicySubject;
 import dev.steward.api.policy.Verdict;
 import dev.steward.spi.agent.Agent;
@@ -162,7 +163,7 @@ final class FlowExecutor implements ApprovalGate.Steps {
             }
             Map<String, Object> input = run.inputOf(step);
             List<Map<String, Object>> decisions = List.of();
-            Policies.Ruling ruling = null;
+            PolicyRuling ruling = null;
             if (!policies.isEmpty()) {
                 PolicySubject subject = subject(run, step, agent, input);
                 run.judged(subject);
@@ -177,7 +178,7 @@ final class FlowExecutor implements ApprovalGate.Steps {
             }
             boolean held = run.begunOf(step.id()).isPresent(); // journaled as waiting for approval: only a decision frees it
             if (held || ruling != null && ruling.verdict() == Verdict.REQUIRE_APPROVAL) {
-                approvals.hold(run, step, ruling != null ? ruling : new Policies.Ruling(Verdict.REQUIRE_APPROVAL, input,
+                approvals.hold(run, step, ruling != null ? ruling : new PolicyRuling(Verdict.REQUIRE_APPROVAL, input,
                         List.of()), decisions);
                 continue;
             }
@@ -224,7 +225,7 @@ final class FlowExecutor implements ApprovalGate.Steps {
     }
 
     /** A step the policies denied fails at once, permanently, without calling its agent, the decisions journaled beside it. */
-    private boolean refused(FlowRun run, StepDefinition step, Policies.Ruling ruling, List<Map<String, Object>> decisions) {
+    private boolean refused(FlowRun run, StepDefinition step, PolicyRuling ruling, List<Map<String, Object>> decisions) {
         if (ruling.verdict() != Verdict.DENY) {
             return false;
         }

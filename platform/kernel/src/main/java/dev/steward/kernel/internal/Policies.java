@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.steward.api.policy.PolicyDecision;
+import dev.steward.api.policy.PolicyRuling;
 import dev.steward.api.policy.PolicySubject;
 import dev.steward.api.policy.Verdict;
 import dev.steward.spi.policy.Policy;
@@ -27,17 +28,6 @@ import dev.steward.spi.policy.Policy;
  * payload in policy order), which wins over ALLOW.
  */
 final class Policies {
-
-    /** What the policies decided about one subject: the verdict that holds, the payload to use, and every decision. */
-    record Ruling(Verdict verdict, Map<String, Object> payload, List<PolicyDecision> decisions) {
-
-        /** The first reason of the decisive verdict, with the policy that gave it. */
-        String reason() {
-            return decisions.stream().filter(d -> d.verdict() == verdict).findFirst()
-                    .map(d -> d.policyId() + " " + d.policyVersion() + ": " + String.join("; ", d.reasons()))
-                    .orElse("");
-        }
-    }
 
     private record Ranked(Policy policy, int ranking) {
     }
@@ -65,7 +55,7 @@ final class Policies {
         return policies.isEmpty();
     }
 
-    Ruling judge(PolicySubject subject) {
+    PolicyRuling judge(PolicySubject subject) {
         List<Ranked> ordered = new ArrayList<>(policies);
         ordered.sort(ORDER);
         List<PolicyDecision> decisions = new ArrayList<>(ordered.size());
@@ -81,7 +71,7 @@ final class Policies {
                 verdict = d.verdict();
             }
         }
-        return new Ruling(verdict, payload, List.copyOf(decisions));
+        return new PolicyRuling(verdict, payload, decisions);
     }
 
     /**

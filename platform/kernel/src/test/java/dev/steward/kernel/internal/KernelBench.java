@@ -24,6 +24,7 @@ import dev.steward.api.flow.FlowStatus;
 import dev.steward.api.flow.RetryPolicy;
 import dev.steward.api.flow.StepDefinition;
 import dev.steward.api.policy.PolicyDecision;
+import dev.steward.api.policy.PolicyRuling;
 import dev.steward.api.policy.PolicySubject;
 import dev.steward.spi.agent.Agent;
 import dev.steward.spi.policy.Policy;
@@ -218,7 +219,7 @@ public final class KernelBench {
         for (int r = 0; r < rounds.length; r++) {
             long t0 = System.nanoTime();
             for (int i = 0; i < n; i++) {
-                Policies.Ruling ruling = policies.judge(subject);
+                PolicyRuling ruling = policies.judge(subject);
                 sink += Json.write(Policies.journaled(ruling.decisions())).length();
             }
             rounds[r] = (System.nanoTime() - t0) / n;

@@ -38,6 +38,12 @@ final class EpisodeLog {
 
     Episode record(String kind, String text, Instant occurredAt, Map<String, String> metadata, Provenance provenance,
             List<String> mentionedEntityIds) {
+        return record(kind, text, occurredAt, metadata, provenance, mentionedEntityIds, List.of());
+    }
+
+    /** Records an episode, keeping the policy decisions that let it through on its node. */
+    Episode record(String kind, String text, Instant occurredAt, Map<String, String> metadata, Provenance provenance,
+            List<String> mentionedEntityIds, List<String> decisions) {
         Input.type("Episode kind", kind);
         Input.text("Episode text", text, KnowledgeBank.MAX_EPISODE_TEXT);
         Objects.requireNonNull(occurredAt, "Episode occurredAt must be given");
@@ -53,6 +59,9 @@ final class EpisodeLog {
         props.put("text", text);
         props.put("occurredAt", occurredAt.toEpochMilli());
         props.put("recordedAt", clock.millis());
+        if (!decisions.isEmpty()) {
+            props.put("policyDecisions", decisions);
+        }
         Map<String, Object> params = new HashMap<>();
         params.put("mentions", mentions);
         params.put("props", props);

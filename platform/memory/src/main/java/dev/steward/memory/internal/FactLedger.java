@@ -85,10 +85,18 @@ final class FactLedger {
     }
 
     Fact assertFact(FactAssertion a) {
+        return assertFact(a, List.of());
+    }
+
+    /** Asserts a fact, keeping the policy decisions that let it through on its node. */
+    Fact assertFact(FactAssertion a, List<String> decisions) {
         Objects.requireNonNull(a, "Fact assertion must be given");
         long now = clock.millis();
         Map<String, Object> props = Props.provenance(a.provenance());
         props.put("id", UUID.randomUUID().toString());
+        if (!decisions.isEmpty()) {
+            props.put("policyDecisions", decisions);
+        }
         props.put("subjectId", a.subjectId());
         props.put("predicate", a.predicate());
         props.put("objectId", a.objectId());

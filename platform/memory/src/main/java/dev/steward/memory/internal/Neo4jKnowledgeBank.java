@@ -2,6 +2,7 @@ package dev.steward.memory.internal;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,6 +11,9 @@ import java.util.Set;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import dev.steward.api.memory.Entity;
 import dev.steward.api.memory.EntityView;
@@ -20,6 +24,7 @@ import dev.steward.api.memory.KnowledgeBank;
 import dev.steward.api.memory.KnowledgeHit;
 import dev.steward.api.memory.KnowledgeQuery;
 import dev.steward.api.memory.Provenance;
+import dev.steward.api.policy.PolicyJudge;
 import dev.steward.spi.store.GraphStore;
 
 /** The knowledge bank on the platform's graph store; each operation is one transaction (see docs/memory.md). */
@@ -32,6 +37,12 @@ public final class Neo4jKnowledgeBank implements KnowledgeBank {
     private final KnowledgeSearch search;
     private final SubjectEraser eraser;
     private final EntityReader reader;
+    private final MemoryGate gate;
+
+    /** The kernel's policy judge: every write is judged by the policies when it is there. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile PolicyJudge judge;
 
     /**
      * Creates the knowledge bank on the platform's store.
@@ -50,16 +61,39 @@ public final class Neo4jKnowledgeBank implements KnowledgeBank {
         this.search = new KnowledgeSearch(store, clock);
         this.eraser = new SubjectEraser(store, clock);
         this.reader = new EntityReader(store, clock);
+        this.gate = new MemoryGate(() -> judge);
+    }
+
+    /** Judges writes with this judge (tests); {@code null} for none. */
+    void judgeWith(PolicyJudge policyJudge) {
+        this.judge = policyJudge;
     }
 
     @Override
     public Entity resolveEntity(String type, String name, String email, Map<String, String> attributes, Provenance p) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("type", type);
+        payload.put("name", name);
+        payload.put("email", email);
+        payload.put("source", p == null ? null : p.sourceType() + ":" + p.sourceId());
+        gate.admit("memory.entity", payload, p);
         return entities.resolve(type, name, email, attributes, p);
     }
 
     @Override
-    public Fact assertFact(FactAssertion assertion) {
-        return facts.assertFact(assertion);
+    public Fact assertFact(FactAssertion a) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("subjectId", a.subjectId());
+        payload.put("predicate", a.predicate());
+        payload.put("objectId", a.objectId());
+        payload.put("value", a.value());
+        payload.put("confidence", a.confidence());
+        payload.put("source", a.provenance() == null ? null : a.provenance().sourceType() + ":" + a.provenance().sourceId());
+        MemoryGate.Admitted admitted = gate.admit("memory.fact", payload, a.provenance());
+        FactAssertion governed = a.value() == null ? a : new FactAssertion(a.subjectId(), a.predicate(), a.objectId(),
+                admitted.text("value", a.value()), a.singleValued(), a.confidence(), a.validFrom(), a.validTo(),
+                a.provenance());
+        return facts.assertFact(governed, MemoryGate.journaled(admitted.decisions()));
     }
 
     @Override
@@ -70,7 +104,32 @@ public final class Neo4jKnowledgeBank implements KnowledgeBank {
     @Override
     public Episode recordEpisode(String kind, String text, Instant occurredAt, Map<String, String> metadata,
             Provenance p, List<String> mentionedEntityIds) {
-        return episodes.record(kind, text, occurredAt, metadata, p, mentionedEntityIds);
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("kind", kind);
+        payload.put("text", text);
+        payload.put("occurredAt", occurredAt == null ? null : occurredAt.toString());
+        payload.put("source", p == null ? null : p.sourceType() + ":" + p.sourceId());
+        (metadata == null ? Map.<String, String>of() : metadata).forEach((k, v) -> payload.put("metadata." + k, v));
+        MemoryGate.Admitted admitted = gate.admit("memory.episode", payload, p);
+        Map<String, String> labels = admitted.metadata(metadata);
+        retention(labels.get(RETAIN_UNTIL));
+        return episodes.record(kind, admitted.text("text", text), occurredAt, labels, p,
+                mentionedEntityIds, MemoryGate.journaled(admitted.decisions()));
+    }
+
+    /** The label that sets until when an episode is kept; the retention sweep deletes it after that. */
+    static final String RETAIN_UNTIL = "retainUntil";
+
+    private static void retention(String until) {
+        if (until == null) {
+            return;
+        }
+        try {
+            Instant.parse(until);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("Episode metadata " + RETAIN_UNTIL + " must be an ISO-8601 instant, was '"
+                    + until + "'");
+        }
     }
 
     @Override

@@ -54,8 +54,8 @@ final class EpisodeBulk {
                 MemoryResource.refused(() -> episode.recordIn(bank));
                 accepted++;
             } catch (ApiError e) {
-                if (e.status() != 400) {
-                    throw e;
+                if (e.status() != 400 && e.status() != 403) {
+                    throw e; // the store is down, say: the whole load stops
                 }
                 rejected.add(new Rejected(i + 1, e.getMessage()));
             }

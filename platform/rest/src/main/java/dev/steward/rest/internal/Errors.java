@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.steward.api.flow.InvalidFlowInputException;
+import dev.steward.api.policy.PolicyRefusedException;
 import dev.steward.spi.store.StoreUnavailableException;
 
 /**
@@ -30,6 +31,9 @@ final class Errors {
         }
         if (e instanceof InvalidFlowInputException invalid) {
             return reply(400, invalid.getMessage(), "input." + invalid.field());
+        }
+        if (e instanceof PolicyRefusedException) {
+            return reply(403, e.getMessage(), null);
         }
         if (e instanceof IllegalArgumentException) {
             return reply(404, e.getMessage(), null);

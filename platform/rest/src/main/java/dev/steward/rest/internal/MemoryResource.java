@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import dev.steward.api.memory.KnowledgeBank;
+import dev.steward.api.policy.PolicyRefusedException;
 import dev.steward.api.memory.KnowledgeQuery;
 import dev.steward.rest.internal.Router.Call;
 
@@ -88,12 +89,17 @@ final class MemoryResource {
         return ok(Map.of("entityId", entityId, "erased", erased));
     }
 
-    /** Runs a knowledge bank call whose {@link IllegalArgumentException} means the request is wrong: 400. */
+    /**
+     * Runs a knowledge bank call whose {@link IllegalArgumentException} means the request is wrong (400) and whose
+     * {@link PolicyRefusedException} means a policy refused the write (403).
+     */
     static <T> T refused(Supplier<T> call) {
         try {
             return call.get();
         } catch (IllegalArgumentException e) {
             throw new ApiError(400, e.getMessage());
+        } catch (PolicyRefusedException e) {
+            throw new ApiError(403, e.getMessage());
         }
     }
 

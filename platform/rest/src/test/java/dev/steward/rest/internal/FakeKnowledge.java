@@ -17,6 +17,8 @@ import dev.steward.api.memory.KnowledgeBank;
 import dev.steward.api.memory.KnowledgeHit;
 import dev.steward.api.memory.KnowledgeQuery;
 import dev.steward.api.memory.Provenance;
+import dev.steward.api.policy.PolicyRefusedException;
+import dev.steward.api.policy.Verdict;
 
 /**
  * A KnowledgeBank with one entity, "ada", found by any search with the episodes recorded so far; refuses a search
@@ -114,6 +116,9 @@ final class FakeKnowledge implements KnowledgeBank {
                 + " " + mentionedEntityIds);
         if (metadata.keySet().stream().anyMatch(k -> k.contains(" "))) {
             throw new IllegalArgumentException("Episode metadata key must not contain a space");
+        }
+        if (kind.equals("health")) { // as a retention policy that never keeps health notes would refuse it
+            throw new PolicyRefusedException(Verdict.DENY, "retention 1.0: episodes of kind health are never kept");
         }
         List<String> unknown = mentionedEntityIds.stream().filter(id -> !id.equals(ada.id())).toList();
         if (!unknown.isEmpty()) {

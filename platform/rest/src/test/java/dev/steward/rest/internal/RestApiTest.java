@@ -231,6 +231,9 @@ class RestApiTest {
         assertEquals(List.of("approve a pay by otto", "reject a pay by otto", "approve a pay by otto"), flows.calls);
         assertError(post("/flows/a/steps/pay/approve", OPERATOR, "{\"input\":\"x\"}"), 400, "input");
         assertError(post("/flows/a/steps/pay/reject", OPERATOR, "{\"reason\":1}"), 400, "reason");
+        assertEquals(202, post("/flows/a/steps/pay/reject", OPERATOR, "{\"reason\":\"wrong client\",\"rollback\":true}").status());
+        assertEquals("reject and roll back a pay by otto", flows.calls.get(flows.calls.size() - 1));
+        assertError(post("/flows/a/steps/pay/reject", OPERATOR, "{\"rollback\":\"yes\"}"), 400, "rollback");
         assertError(post("/flows/nope/steps/pay/approve", OPERATOR, ""), 404, null);
         assertError(post("/flows/a/steps/pay/approve", VIEWER, ""), 403, null);
     }
@@ -392,6 +395,7 @@ class RestApiTest {
     @Test
     void badEpisodesAre400WithTheReason() throws Exception {
         assertError(post("/memory/episodes", OPERATOR, "{\"text\":"), 400, null);
+        assertError(post("/memory/episodes", OPERATOR, "{\"text\":\"blood test\",\"kind\":\"health\"}"), 403, null);
         assertError(post("/memory/episodes", OPERATOR, "[1]"), 400, null);
         assertError(post("/memory/episodes", OPERATOR, ""), 400, null);
         assertError(post("/memory/episodes", OPERATOR, "{}"), 400, "text");
