@@ -2,6 +2,7 @@ package dev.steward.kernel.internal;
 
 import static dev.steward.store.testing.EmbeddedTestStore.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
@@ -21,6 +22,7 @@ import dev.steward.api.flow.Escalation;
 import dev.steward.api.flow.FlowDefinition;
 import dev.steward.api.flow.FlowInstance;
 import dev.steward.api.flow.FlowStatus;
+import dev.steward.api.flow.InvalidFlowInputException;
 import dev.steward.api.flow.RetryPolicy;
 import dev.steward.api.flow.StepDefinition;
 import dev.steward.api.flow.StepRun;
@@ -136,6 +138,51 @@ class DecisionBundleIT extends EngineOnStore {
                 .findFirst().orElseThrow();
         assertEquals("step pay rejected with a rollback: wrong client", started.detail());
         assertTrue(engine.audit(flow.id()).stream().anyMatch(a -> "olivia".equals(a.actor())), "who decided is audited");
+    }
+
+    @Test
+    void anEditThatBreaksThePayingAgentsInputSchemaIsRefusedAndTheStepStaysHeld() throws Exception {
+        engine.register(proposer(0.9));
+        ScriptedAgent strictPay = new ScriptedAgent("pay", (request, call) -> Map.of()) {
+            @Override
+            public AgentDescriptor descriptor() {
+                return new AgentDescriptor("strict-pay", "1.0", List.of("pay"),
+                        "{\"type\":\"object\",\"properties\":{\"amount\":{\"type\":\"number\"}}}", null,
+                        AgentDescriptor.CostClass.LOW, false);
+            }
+        };
+        engine.register(strictPay);
+        engine.define(new FlowDefinition("settle", 1, "", List.of(
+                new StepDefinition("propose", "propose", Map.of(), List.of(), RetryPolicy.none(), Duration.ofSeconds(5), null),
+                new StepDefinition("pay", "pay", Map.of("amount", "steps.propose.amount"), List.of("propose"),
+                        RetryPolicy.none(), Duration.ofSeconds(5), null))));
+        engine.register(new Policy() {
+            @Override
+            public String id() {
+                return "gate";
+            }
+
+            @Override
+            public String version() {
+                return "1";
+            }
+
+            @Override
+            public PolicyDecision evaluate(PolicySubject subject) {
+                return subject.capability().equals("pay") ? PolicyDecision.requireApproval("gate", "1", "payments wait")
+                        : PolicyDecision.allow("gate", "1");
+            }
+        }, 0);
+        FlowInstance flow = engine.start("settle", Map.of());
+        await("pay held", Duration.ofSeconds(30), () -> !engine.escalations().isEmpty());
+
+        InvalidFlowInputException e = assertThrows(InvalidFlowInputException.class,
+                () -> engine.approve(flow.id(), "pay", Map.of("amount", "a lot"), "olivia"));
+        assertEquals("input field 'amount' must be of type number, was the text 'a lot'", e.getMessage());
+        assertEquals(1, engine.escalations().size(), "a refused edit decides nothing");
+        engine.approve(flow.id(), "pay", Map.of("amount", 100), "olivia");
+        await("paid", Duration.ofSeconds(30), () -> engine.find(flow.id()).orElseThrow().status() == FlowStatus.COMPLETED);
+        assertEquals(Map.of("amount", 100), strictPay.calls.get(0).input());
     }
 
     @Test
