@@ -26,6 +26,11 @@ final class DeadLetterStore {
             MATCH (d:DeadLetter {id: $id}) WHERE d.status = $from
             SET d.status = $to
             RETURN d.id AS id""";
+    /** Discards an OPEN letter, keeping when: the operator's metrics count its wait until then. */
+    private static final String DISCARDED = """
+            MATCH (d:DeadLetter {id: $id}) WHERE d.status = 'OPEN'
+            SET d.status = 'DISCARDED', d.discardedAt = $at
+            RETURN d.id AS id""";
     private static final String REPLAYED = """
             MATCH (d:DeadLetter {id: $id}) SET d.status = 'REPLAYED', d.replayedAt = $at""";
     private static final String FAILED_AGAIN = """
@@ -71,6 +76,11 @@ final class DeadLetterStore {
 
     boolean transition(String id, DeadLetter.Status from, DeadLetter.Status to) {
         return !store.write(new Statement(TRANSITION, Map.of("id", id, "from", from.name(), "to", to.name()))).isEmpty();
+    }
+
+    /** @return whether the letter was OPEN and is now DISCARDED */
+    boolean discarded(String id, long at) {
+        return !store.write(new Statement(DISCARDED, Map.of("id", id, "at", at))).isEmpty();
     }
 
     void replayed(String id, long at) {

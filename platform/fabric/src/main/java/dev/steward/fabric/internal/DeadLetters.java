@@ -111,7 +111,7 @@ public final class DeadLetters {
 
     /** @return whether the letter was OPEN and is now DISCARDED */
     boolean discard(String id) {
-        return letters.transition(id, DeadLetter.Status.OPEN, DeadLetter.Status.DISCARDED);
+        return letters.discarded(id, clock.millis());
     }
 
     private Replay failed(String id, Throwable failure) {

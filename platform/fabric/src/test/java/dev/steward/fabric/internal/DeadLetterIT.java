@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.steward.store.testing.EmbeddedTestStore;
 import dev.steward.api.fabric.DeadLetterView;
 import dev.steward.api.fabric.ExceptionsInbox;
+import dev.steward.spi.store.Statement;
 
 /** The exceptions inbox with real routes, Camel's redelivery and a real Neo4j. */
 class DeadLetterIT {
@@ -170,8 +171,12 @@ class DeadLetterIT {
         sendOrder("order 2", "o-2");
         sendOrder("order 3", "o-3");
         String discarded = inbox.list(DeadLetter.Status.OPEN, 10).get(0).id();
+        long before = System.currentTimeMillis();
         assertTrue(inbox.discard(discarded));
         assertFalse(inbox.discard(discarded));
+        Object discardedAt = testStore.store().read(new Statement("MATCH (d:DeadLetter {id: $id}) RETURN d.discardedAt AS at",
+                Map.of("id", discarded))).get(0).get("at");
+        assertTrue(((Number) discardedAt).longValue() >= before, "when it was discarded is kept (the operator's metrics)");
         targetDown.set(false);
 
         assertEquals(2, inbox.replayAll("orders"));

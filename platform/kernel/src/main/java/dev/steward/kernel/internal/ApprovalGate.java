@@ -102,8 +102,10 @@ final class ApprovalGate {
         request.put("reasons", ruling.reason());
         request.put("estimatedCostUsd", run.judgedOf(step.id()).map(j -> j.estimatedCostUsd().toPlainString()).orElse("0"));
         request.put("onExpiry", approveOnExpiry ? "approve" : "reject");
+        // heldAt outlives the hold: an approved step's call overwrites startedAt (the operator's metrics need both ends)
         FlowJournal.untilWritten(() -> journal.waitStarted(run.id(), record, run.statusNow(""),
-                Map.of("approvalRequest", Json.write(request), "policyDecisions", Json.write(decisions))))
+                Map.of("approvalRequest", Json.write(request), "policyDecisions", Json.write(decisions),
+                        "heldAt", now.toString())))
                 .thenAcceptAsync(applied -> {
                     if (applied) {
                         arm.run();

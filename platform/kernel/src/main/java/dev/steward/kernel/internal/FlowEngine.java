@@ -58,7 +58,7 @@ public final class FlowEngine implements FlowService, PolicyJudge, HealthIndicat
     private static final int LIST_LIMIT = 1000;
     private static final List<String> ENDED = List.of("COMPLETED", "FAILED", "CANCELLED");
 
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private final Definitions definitions = new Definitions();
     private final Capabilities capabilities = new Capabilities();
     private final Map<FlowDefinitionProvider, List<FlowDefinition>> provided = new HashMap<>();
@@ -82,7 +82,13 @@ public final class FlowEngine implements FlowService, PolicyJudge, HealthIndicat
     }
 
     FlowEngine(GraphStore store, KernelSettings settings) {
+        this(store, settings, Clock.systemUTC());
+    }
+
+    /** An engine on another clock (tests that spread flows over days). */
+    FlowEngine(GraphStore store, KernelSettings settings, Clock clock) {
         this.settings = settings;
+        this.clock = clock;
         commits = new GroupCommit(store, settings.journalBatchMax(), settings.journalWriters());
         journal = new FlowJournal(store, commits, settings.nodeId());
         archive = new DefinitionArchive(store);

@@ -3,6 +3,7 @@ package dev.steward.rest.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -23,13 +24,14 @@ import org.osgi.service.metatype.annotations.Designate;
 
 import dev.steward.api.fabric.ExceptionsInbox;
 import dev.steward.api.flow.FlowService;
+import dev.steward.api.governance.OperatorMetrics;
 import dev.steward.api.memory.KnowledgeBank;
 import dev.steward.api.status.MetricsService;
 import dev.steward.api.status.StatusService;
 
 /**
  * The REST API's one servlet on the HTTP Whiteboard, under {@value #BASE}: adapts servlet requests to
- * {@link RestApi} and writes its answers. Flows, metrics, the exceptions inbox and the knowledge bank are optional
+ * {@link RestApi} and writes its answers. Flows, metrics, the exceptions inbox, the knowledge bank and the operator's metrics are optional
  * services, so that {@code /health} and {@code /status} keep answering while the bundle of any of them is down.
  */
 @Component(service = Servlet.class, configurationPid = RestConfig.PID)
@@ -61,6 +63,10 @@ public final class ApiServlet extends HttpServlet {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile KnowledgeBank knowledge;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile OperatorMetrics operator;
+
     private final transient RestApi api;
     private final transient Errors errors;
 
@@ -79,6 +85,7 @@ public final class ApiServlet extends HttpServlet {
         new FlowResource(json, () -> flows, BASE).addTo(router);
         new DeadLetterResource(json, () -> inbox).addTo(router);
         new MemoryResource(json, () -> knowledge).addTo(router);
+        new OperatorResource(json, () -> operator, Clock.systemUTC()).addTo(router);
         BasicAuthenticator authenticator = new BasicAuthenticator(new JaasRealm(config.realm()),
                 Duration.ofSeconds(config.login_cache_seconds()), System::nanoTime);
         this.errors = new Errors(json);

@@ -3,6 +3,7 @@ package dev.steward.rest.internal;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,11 +18,14 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 
 import dev.steward.api.flow.RollbackPreview;
+import dev.steward.api.governance.ExceptionTime;
+import dev.steward.api.governance.Ratio;
 import dev.steward.api.status.PlatformStatus;
 
 /**
  * The API's JSON: the platform's records as they are (their components are the fields), instants and durations
- * as ISO-8601 strings, and the two derived facts clients need ({@code ready}, {@code fullyReversible}).
+ * as ISO-8601 strings, and the derived facts clients need ({@code ready}, {@code fullyReversible}, a ratio's
+ * {@code percent}, the exceptions' {@code total}).
  */
 final class Json {
 
@@ -32,11 +36,14 @@ final class Json {
     Json() {
         SimpleModule time = new SimpleModule("steward-time")
                 .addSerializer(Instant.class, ToStringSerializer.instance)
-                .addSerializer(Duration.class, ToStringSerializer.instance);
+                .addSerializer(Duration.class, ToStringSerializer.instance)
+                .addSerializer(LocalDate.class, ToStringSerializer.instance);
         mapper = JsonMapper.builder()
                 .addModule(time)
                 .addMixIn(PlatformStatus.class, ReadyMixin.class)
                 .addMixIn(RollbackPreview.class, ReversibleMixin.class)
+                .addMixIn(Ratio.class, PercentMixin.class)
+                .addMixIn(ExceptionTime.class, TotalMixin.class)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .build();
     }
@@ -89,5 +96,17 @@ final class Json {
     abstract static class ReversibleMixin {
         @JsonProperty("fullyReversible")
         abstract boolean fullyReversible();
+    }
+
+    /** Adds {@link Ratio#percent()} to a ratio. */
+    abstract static class PercentMixin {
+        @JsonProperty("percent")
+        abstract double percent();
+    }
+
+    /** Adds {@link ExceptionTime#total()} to the exception time. */
+    abstract static class TotalMixin {
+        @JsonProperty("total")
+        abstract Duration total();
     }
 }
