@@ -27,6 +27,7 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 
 import dev.steward.api.governance.OperatorMetrics;
 import dev.steward.api.governance.OperatorReport;
+import dev.steward.spi.store.StoreUnavailableException;
 
 /**
  * The operator's metrics of the last 7 days as gauges on every bound {@link MeterRegistry} (Prometheus at
@@ -144,6 +145,9 @@ public final class OperatorGauges {
                 failing = false;
                 LOG.info("Operator metrics computed again");
             }
+        } catch (StoreUnavailableException e) {
+            // the store is starting or down, which its own health and log report: not a fault of the metrics
+            LOG.debug("Operator metrics not computed while the store is unavailable: {}", e.getMessage());
         } catch (RuntimeException e) {
             if (!failing) {
                 failing = true;

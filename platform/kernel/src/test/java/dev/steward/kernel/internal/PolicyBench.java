@@ -43,12 +43,15 @@ public final class PolicyBench {
                 ShippedPolicies.create("dev.steward.policy.approval.ApprovalGatePolicy",
                         Map.of("capabilities", "payment.*, mail.send", "amount.above", "500")),
                 ShippedPolicies.create("dev.steward.policy.retention.RetentionPolicy",
-                        Map.of("episodes", "note=P30D, *=P365D")));
+                        Map.of("episodes", "note=P30D, *=P365D")),
+                ShippedPolicies.create("dev.steward.policy.safety.SafetyPolicy",
+                        Map.of("outbound.capabilities", "invoice.*, mail.*", "blocked.terms", "confidential, project falcon",
+                                "approved.recipients", "@example.com")));
     }
 
     private static PolicySubject step(String flow, BigDecimal cost) {
         Map<String, Object> input = new LinkedHashMap<>();
-        input.put("to", "ada@example.com");
+        input.put("to", "ada@example.com"); // an approved recipient: the safety policy scans the body and lets it go
         input.put("subject", "Your invoice 42");
         input.put("body", "Dear Ada, invoice 42 of 120 EUR is now 30 days overdue. Kind regards, Olivia");
         input.put("amount", 120);

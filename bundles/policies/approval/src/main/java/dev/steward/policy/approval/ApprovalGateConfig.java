@@ -16,4 +16,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "A step whose amount is above this waits for a decision; negative: no limit")
     double amount_above() default -1;
+
+    @AttributeDefinition(description = "A step waits when the lowest confidence the agents of the steps it depends on "
+            + "stated is below this (0 to 1); negative: never")
+    double confidence_below() default -1;
+
+    @AttributeDefinition(description = "Agents whose steps always wait for a decision, comma-separated agent ids")
+    String[] agents() default {};
 }

@@ -14,7 +14,9 @@ import dev.steward.spi.policy.Policy;
 
 /**
  * The approval gate: a step waits for the operator's decision when its capability is one of the configured
- * ones, or when its input's amount is above the configured limit. Everything else is allowed. An amount that is
+ * ones, or when its agent is one of the configured ones, or when the agents of the steps it depends on stated a
+ * confidence below the configured threshold, or when its input's amount is above the configured limit. Everything
+ * else is allowed. An amount that is
  * not a number, where a limit is set, also waits: the gate does not guess.
  */
 @Component(service = Policy.class, configurationPid = "dev.steward.policy.approval",
@@ -29,6 +31,8 @@ public final class ApprovalGatePolicy implements Policy {
     private final List<String> prefixes = new ArrayList<>();
     private final String amountField;
     private final double amountAbove;
+    private final double confidenceBelow;
+    private final List<String> agents = new ArrayList<>();
 
     @Activate
     public ApprovalGatePolicy(ApprovalGateConfig config) {
@@ -51,6 +55,18 @@ public final class ApprovalGatePolicy implements Policy {
         }
         amountField = config.amount_field().strip();
         amountAbove = config.amount_above();
+        confidenceBelow = config.confidence_below();
+        if (confidenceBelow > 1) {
+            throw new IllegalArgumentException("etc/dev.steward.policy.approval.cfg: confidence.below must be from 0 to 1 "
+                    + "(negative: never), was " + confidenceBelow);
+        }
+        for (String entry : config.agents()) {
+            for (String a : entry.split(",")) {
+                if (!a.isBlank()) {
+                    agents.add(a.strip());
+                }
+            }
+        }
     }
 
     @Override
@@ -68,6 +84,13 @@ public final class ApprovalGatePolicy implements Policy {
         String capability = subject.capability();
         if (exact.contains(capability) || prefixes.stream().anyMatch(capability::startsWith)) {
             return PolicyDecision.requireApproval(ID, VERSION, "capability " + capability + " always waits for a decision");
+        }
+        if (subject.agentId() != null && agents.contains(subject.agentId())) {
+            return PolicyDecision.requireApproval(ID, VERSION, "steps of agent " + subject.agentId() + " always wait for a decision");
+        }
+        if (confidenceBelow >= 0 && subject.confidence() != null && subject.confidence() < confidenceBelow) {
+            return PolicyDecision.requireApproval(ID, VERSION, "the agents it depends on were only " + subject.confidence()
+                    + " confident, below " + confidenceBelow);
         }
         if (amountAbove >= 0 && subject.payload().containsKey(amountField)) {
             Object amount = subject.payload().get(amountField);

@@ -16,7 +16,21 @@ import dev.steward.api.policy.Verdict;
 class ApprovalGatePolicyTest {
 
     private static ApprovalGateConfig config(String[] capabilities, double above) {
+        return config(capabilities, above, -1, new String[0]);
+    }
+
+    private static ApprovalGateConfig config(String[] capabilities, double above, double confidenceBelow, String[] agents) {
         return new ApprovalGateConfig() {
+            @Override
+            public double confidence_below() {
+                return confidenceBelow;
+            }
+
+            @Override
+            public String[] agents() {
+                return agents;
+            }
+
             @Override
             public Class<? extends Annotation> annotationType() {
                 return ApprovalGateConfig.class;
@@ -53,6 +67,23 @@ class ApprovalGatePolicyTest {
         assertEquals(Verdict.ALLOW, judge(gate, "payment.refund", Map.of("amount", 1_000_000)).verdict());
         assertEquals(Verdict.ALLOW, judge(gate, "mailbox.read", Map.of()).verdict(), "'mail.*' is not 'mail*'");
         assertEquals("approval-gate", judge(gate, "x", Map.of()).policyId());
+    }
+
+    @Test
+    void stepsOfChosenAgentsAndStepsProposedByUnsureAgentsWait() {
+        ApprovalGatePolicy gate = new ApprovalGatePolicy(config(new String[0], -1, 0.6, new String[] {"payer, mailer"}));
+        PolicyDecision byAgent = gate.evaluate(new PolicySubject(PolicySubject.Kind.STEP, "f", "s", "x", Map.of(), null,
+                "bill", "payer", null));
+        assertEquals(List.of("steps of agent payer always wait for a decision"), byAgent.reasons());
+        PolicyDecision unsure = gate.evaluate(new PolicySubject(PolicySubject.Kind.STEP, "f", "s", "x", Map.of(), null,
+                "bill", "writer", 0.55));
+        assertEquals(Verdict.REQUIRE_APPROVAL, unsure.verdict());
+        assertEquals(List.of("the agents it depends on were only 0.55 confident, below 0.6"), unsure.reasons());
+        assertEquals(Verdict.ALLOW, gate.evaluate(new PolicySubject(PolicySubject.Kind.STEP, "f", "s", "x", Map.of(), null,
+                "bill", "writer", 0.6)).verdict(), "at the threshold is not below it");
+        assertEquals(Verdict.ALLOW, gate.evaluate(new PolicySubject(PolicySubject.Kind.STEP, "f", "s", "x", Map.of(), null,
+                "bill", "writer", null)).verdict(), "no stated confidence, nothing to judge");
+        assertThrows(IllegalArgumentException.class, () -> new ApprovalGatePolicy(config(new String[0], -1, 1.5, new String[0])));
     }
 
     @Test
