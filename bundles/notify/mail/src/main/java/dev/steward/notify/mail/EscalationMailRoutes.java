@@ -1,8 +1,10 @@
 package dev.steward.notify.mail;
 
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
-import jakarta.mail.Session;
+import jakarta.mail.MessagingException;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
@@ -44,7 +46,8 @@ public final class EscalationMailRoutes extends RouteBuilder {
     private final MailSettings settings;
     private final FlowService flows;
     private final IdempotentRepository notified;
-    private final Session session;
+    private final AngusMail.Sender sender;
+    private final AtomicLong failedPolls = new AtomicLong();
 
     /** The timer and smtp components are published by their bundles as services: wait for them rather than race them. */
     @Activate
@@ -59,30 +62,38 @@ public final class EscalationMailRoutes extends RouteBuilder {
         this.settings = settings;
         this.flows = flows;
         this.notified = notified;
-        this.session = SmtpSession.create(settings);
+        this.sender = SmtpSender.create(settings);
         LOG.info("Escalation mail: {}", settings);
     }
 
     @Override
     public void configure() {
-        errorHandler(defaultErrorHandler()
+        // a send the server did not take is retried within the poll, with doubling delays
+        onException(MessagingException.class)
                 .maximumRedeliveries(settings.redeliveries())
                 .redeliveryDelay(settings.redeliveryDelay().toMillis())
                 .useExponentialBackOff().backOffMultiplier(2).maximumRedeliveryDelay(60_000)
                 .retryAttemptedLogLevel(LoggingLevel.WARN)
-                .logStackTrace(false).logRetryStackTrace(false).logExhaustedMessageHistory(false));
+                .logStackTrace(false).logRetryStackTrace(false).logExhaustedMessageHistory(false);
+        // anything else (the store unreachable while a key is checked, say) waits for the next poll; a route being
+        // removed retries nothing (the onException policy above starts from this one)
+        errorHandler(defaultErrorHandler().maximumRedeliveries(0).allowRedeliveryWhileStopping(false)
+                .logStackTrace(false).logExhaustedMessageHistory(false));
 
-        // the login and the STARTTLS settings travel in the session, never in the endpoint URI
+        // the login and the STARTTLS settings travel in the session and the sender, never in the endpoint URI
         MailEndpoint smtp = getContext().getEndpoint("smtp://" + settings.host() + ":" + settings.port(), MailEndpoint.class);
-        smtp.getConfiguration().setSession(session);
+        smtp.getConfiguration().setJavaMailSender(sender);
+        smtp.setBinding(new AngusMail.Binding());
 
         long poll = settings.poll().toMillis();
         from("timer:" + ROUTE_ID + "?delay=" + poll + "&period=" + poll).routeId(ROUTE_ID)
                 .process(this::openEscalations)
                 // one escalation's failed send is reported by the error handler and does not fail the others or the poll
                 .split(body(), AggregationStrategies.useOriginal(false))
+                    // non-eager: the key is added when the mail went out, so a failed send has nothing to remove; and
+                    // it must not remove a key that another node (or a route being replaced) added meanwhile
                     .process(this::keyOf)
-                    .idempotentConsumer(exchangeProperty(KEY), notified).eager(false)
+                    .idempotentConsumer(exchangeProperty(KEY), notified).eager(false).removeOnFailure(false)
                         .process(this::render)
                         .to(smtp)
                         .process(this::sent)
@@ -91,7 +102,16 @@ public final class EscalationMailRoutes extends RouteBuilder {
     }
 
     private void openEscalations(Exchange exchange) {
-        exchange.getMessage().setBody(flows.escalations());
+        List<Escalation> open;
+        try {
+            open = flows.escalations();
+        } catch (RuntimeException e) {
+            // the store may not be up yet (boot) or be down: the next poll reads them again
+            LOG.warn("Open escalations not read ({} time(s) so far), next try in {}: {}", failedPolls.incrementAndGet(),
+                    settings.poll(), e.toString());
+            open = List.of();
+        }
+        exchange.getMessage().setBody(open);
     }
 
     private void keyOf(Exchange exchange) throws Exception {

@@ -1,9 +1,11 @@
 package dev.steward.notify.mail;
 
+import java.io.IOException;
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.mail.MessagingException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 
@@ -69,15 +71,27 @@ record MailSettings(Duration poll, String host, int port, String username, Strin
         if (value == null || value.isBlank()) {
             throw invalid(key, "must be set to a mail address");
         }
+        InternetAddress[] parsed;
         try {
-            InternetAddress[] parsed = InternetAddress.parse(value.strip(), true);
-            if (parsed.length == 0 || (!several && parsed.length > 1)) {
-                throw invalid(key, several ? "must hold at least one mail address" : "must be one mail address");
-            }
-            List<String> addresses = Arrays.stream(parsed).map(InternetAddress::toString).toList();
-            return String.join(", ", addresses);
+            parsed = InternetAddress.parse(value.strip(), true);
         } catch (AddressException e) {
             throw invalid(key, "'" + value + "' is not a mail address (" + e.getMessage() + ")");
+        }
+        if (parsed.length == 0 || (!several && parsed.length > 1)) {
+            throw invalid(key, several ? "must hold at least one mail address" : "must be one mail address");
+        }
+        try {
+            // a name beyond ASCII is written as an encoded word; Jakarta Mail finds its encoder only with Angus's loader
+            return AngusMail.call(() -> {
+                List<String> written = new ArrayList<>();
+                for (InternetAddress a : parsed) {
+                    written.add(a.getPersonal() == null ? a.getAddress()
+                            : new InternetAddress(a.getAddress(), a.getPersonal(), "UTF-8").toString());
+                }
+                return String.join(", ", written);
+            });
+        } catch (MessagingException | IOException e) {
+            throw invalid(key, "'" + value + "' cannot be written as a mail header (" + e.getMessage() + ")");
         }
     }
 

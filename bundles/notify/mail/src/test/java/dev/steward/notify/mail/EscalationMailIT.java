@@ -20,6 +20,7 @@ import jakarta.mail.internet.MimeMessage;
 
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.EventNotifierSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -91,15 +92,21 @@ class EscalationMailIT {
     }
 
     private void startRoute() throws Exception {
-        startRoute("", "");
+        startRoute("", "", repository());
     }
 
-    /** A new CamelContext with the route, as the platform would run it; a new repository instance on the store. */
     private void startRoute(String username, String password) throws Exception {
+        startRoute(username, password, repository());
+    }
+
+    private static Neo4jIdempotentRepository repository() {
+        return new Neo4jIdempotentRepository(store, EscalationMailRoutes.REPOSITORY, Duration.ofDays(30), Clock.systemUTC());
+    }
+
+    /** A new CamelContext with the route, as the platform would run it. */
+    private void startRoute(String username, String password, IdempotentRepository repository) throws Exception {
         MailSettings settings = new MailSettings(Duration.ofMillis(100), "127.0.0.1", port, username, password, false, FROM, TO,
                 2, Duration.ofMillis(50));
-        Neo4jIdempotentRepository repository = new Neo4jIdempotentRepository(store, EscalationMailRoutes.REPOSITORY,
-                Duration.ofDays(30), Clock.systemUTC());
         DefaultCamelContext camel = new DefaultCamelContext();
         camel.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
             @Override
@@ -120,8 +127,7 @@ class EscalationMailIT {
     }
 
     private static boolean notified(Escalation e) {
-        return new Neo4jIdempotentRepository(store, EscalationMailRoutes.REPOSITORY, Duration.ofDays(30), Clock.systemUTC())
-                .contains(EscalationMail.idempotencyKey(e));
+        return repository().contains(EscalationMail.idempotencyKey(e));
     }
 
     /** Waits until a whole poll began and ended after this call: the timer starts a poll only after the previous one. */
@@ -226,6 +232,92 @@ class EscalationMailIT {
         assertEquals(1, smtp.getReceivedMessages().length);
     }
 
+    @Test
+    void aPollThatCannotReadTheEscalationsIsSkipped() throws Exception {
+        flows.down = true;
+        flows.open(Escalations.payment("f-later"));
+        startRoute();
+        awaitFullPoll();
+        awaitFullPoll();
+        assertEquals(0, smtp.getReceivedMessages().length);
+        flows.down = false;
+        awaitMails(1);
+        assertEquals("<escalation.f-later.pay@steward>", smtp.getReceivedMessages()[0].getMessageID());
+    }
+
+    @Test
+    void aFailedSendLeavesAMarkThatAnotherNodeMadeMeanwhile() throws Exception {
+        Escalation held = Escalations.payment("f-race");
+        flows.open(held);
+        smtp.stop();
+        Neo4jIdempotentRepository shared = repository();
+        AtomicInteger races = new AtomicInteger();
+        // this node finds the escalation unmarked; another node mails it and marks it before this node's send fails
+        IdempotentRepository racing = new ForwardingRepository(shared) {
+            @Override
+            public boolean contains(String key) {
+                boolean found = super.contains(key);
+                if (!found && races.getAndIncrement() == 0) {
+                    shared.add(key);
+                }
+                return found;
+            }
+        };
+        startRoute("", "", racing);
+        EmbeddedTestStore.await("a failed send", WAIT, () -> failedSends.get() >= 1);
+        awaitFullPoll();
+        assertTrue(notified(held), "the other node's mark is kept");
+
+        smtp = startSmtp();
+        awaitFullPoll();
+        assertEquals(0, smtp.getReceivedMessages().length, "and this node does not mail it again");
+    }
+
+    /** Passes every call on to the repository it wraps. */
+    static class ForwardingRepository implements IdempotentRepository {
+
+        private final IdempotentRepository target;
+
+        ForwardingRepository(IdempotentRepository target) {
+            this.target = target;
+        }
+
+        @Override
+        public boolean add(String key) {
+            return target.add(key);
+        }
+
+        @Override
+        public boolean contains(String key) {
+            return target.contains(key);
+        }
+
+        @Override
+        public boolean remove(String key) {
+            return target.remove(key);
+        }
+
+        @Override
+        public boolean confirm(String key) {
+            return target.confirm(key);
+        }
+
+        @Override
+        public void clear() {
+            target.clear();
+        }
+
+        @Override
+        public void start() {
+            target.start();
+        }
+
+        @Override
+        public void stop() {
+            target.stop();
+        }
+    }
+
     private static String subject(MimeMessage m) {
         try {
             return m.getSubject();
@@ -247,11 +339,15 @@ class EscalationMailIT {
 
         final AtomicInteger polls = new AtomicInteger();
         private volatile List<Escalation> open = List.of();
+        volatile boolean down;
         /* a proxy rather than a class: FlowService is a provider type that grows, and only escalations() is used */
         final FlowService service = (FlowService) Proxy.newProxyInstance(FlowService.class.getClassLoader(),
                 new Class<?>[] {FlowService.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "escalations" -> {
                         polls.incrementAndGet();
+                        if (down) {
+                            throw new IllegalStateException("store unavailable (scripted)");
+                        }
                         yield open;
                     }
                     case "toString" -> "ScriptedFlows";

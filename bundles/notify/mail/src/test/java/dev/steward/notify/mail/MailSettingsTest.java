@@ -33,6 +33,12 @@ class MailSettingsTest {
     }
 
     @Test
+    void aNameBeyondAsciiIsEncodedForTheHeader() {
+        MailSettings s = settings("h", 25, "", "", "Stéward <steward@example.org>", "d@e.f");
+        assertTrue(s.from().startsWith("=?UTF-8?") && s.from().endsWith("?= <steward@example.org>"), s.from());
+    }
+
+    @Test
     void wrongSettingsNameTheKeyToChange() {
         assertTrue(problem(() -> settings("", 25, "", "", "a@b.c", "d@e.f")).startsWith("smtp.host in etc/dev.steward.notify.mail.cfg"));
         assertTrue(problem(() -> settings("h", 0, "", "", "a@b.c", "d@e.f")).startsWith("smtp.port"));
