@@ -4,8 +4,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
-import jakarta.mail.MessagingException;
-
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.RoutesBuilder;
@@ -68,17 +66,16 @@ public final class EscalationMailRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        // a send the server did not take is retried within the poll, with doubling delays
-        onException(MessagingException.class)
+        // a send the server did not take is retried within the poll, with doubling delays; no retries while the route
+        // is being removed. (Not onException(MessagingException.class): the platform context resolves exception classes
+        // by name through its own bundle, which does not see Jakarta Mail.) Reading the escalations does not throw.
+        errorHandler(defaultErrorHandler()
                 .maximumRedeliveries(settings.redeliveries())
                 .redeliveryDelay(settings.redeliveryDelay().toMillis())
                 .useExponentialBackOff().backOffMultiplier(2).maximumRedeliveryDelay(60_000)
+                .allowRedeliveryWhileStopping(false)
                 .retryAttemptedLogLevel(LoggingLevel.WARN)
-                .logStackTrace(false).logRetryStackTrace(false).logExhaustedMessageHistory(false);
-        // anything else (the store unreachable while a key is checked, say) waits for the next poll; a route being
-        // removed retries nothing (the onException policy above starts from this one)
-        errorHandler(defaultErrorHandler().maximumRedeliveries(0).allowRedeliveryWhileStopping(false)
-                .logStackTrace(false).logExhaustedMessageHistory(false));
+                .logStackTrace(false).logRetryStackTrace(false).logExhaustedMessageHistory(false));
 
         // the login and the STARTTLS settings travel in the session and the sender, never in the endpoint URI
         MailEndpoint smtp = getContext().getEndpoint("smtp://" + settings.host() + ":" + settings.port(), MailEndpoint.class);
