@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -41,6 +42,7 @@ import dev.steward.api.status.Health;
 import dev.steward.spi.agent.Agent;
 import dev.steward.spi.policy.Policy;
 import dev.steward.spi.flow.FlowDefinitionProvider;
+import dev.steward.spi.flow.FlowListener;
 import dev.steward.spi.status.HealthIndicator;
 import dev.steward.spi.store.GraphStore;
 import dev.steward.spi.store.StoreUnavailableException;
@@ -61,6 +63,7 @@ public final class FlowEngine implements FlowService, PolicyJudge, HealthIndicat
     private final Clock clock;
     private final Definitions definitions = new Definitions();
     private final Capabilities capabilities = new Capabilities();
+    private final List<FlowListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<FlowDefinitionProvider, List<FlowDefinition>> provided = new HashMap<>();
     private final KernelMetrics metrics = new KernelMetrics();
     private final Policies policies = new Policies();
@@ -100,6 +103,7 @@ public final class FlowEngine implements FlowService, PolicyJudge, HealthIndicat
                 clock, settings.costEstimates());
         rollbacks = new Rollbacks(journal, capabilities, calls, bulkheads, endings, clock, waits.executor());
         executor.onCompensate(run -> rollbacks.begin(run.instance(), run.definition()));
+        rollbacks.onRolledBack(flowId -> waits.executor().execute(() -> listeners.forEach(l -> tell(l, flowId))));
         leases = new LeaseKeeper(journal, executor, rollbacks, this::versionOf, settings, clock);
     }
 
@@ -143,6 +147,25 @@ public final class FlowEngine implements FlowService, PolicyJudge, HealthIndicat
     @Override
     public void settle(PolicySubject subject, boolean ran, BigDecimal costUsd) {
         policies.settle(subject, ran, costUsd);
+    }
+
+    /** Flow listeners: told when a flow is rolled back (the memory retracts what the flow asserted). */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addFlowListener(FlowListener listener) {
+        listeners.add(listener);
+    }
+
+    void removeFlowListener(FlowListener listener) {
+        listeners.remove(listener);
+    }
+
+    private static void tell(FlowListener listener, String flowId) {
+        try {
+            listener.rolledBack(flowId);
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("Flow listener {} failed on the rollback of flow {}: {}", listener.getClass().getName(), flowId,
+                    e.toString());
+        }
     }
 
     /** Registers a policy directly (tests and the bench). */

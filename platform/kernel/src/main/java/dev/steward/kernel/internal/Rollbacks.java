@@ -8,6 +8,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
@@ -56,6 +57,13 @@ final class Rollbacks {
     private final Clock clock;
     private final Executor loader;
     private final Map<String, Run> active = new ConcurrentHashMap<>();
+
+    private volatile Consumer<String> onRolledBack = flowId -> { };
+
+    /** Whom to tell once a rollback has brought a flow to COMPENSATED. */
+    void onRolledBack(Consumer<String> listener) {
+        this.onRolledBack = listener;
+    }
 
     Rollbacks(FlowJournal journal, Capabilities capabilities, StepCall calls, Bulkheads bulkheads, Endings endings,
             Clock clock, Executor loader) {
@@ -195,6 +203,8 @@ final class Rollbacks {
                     active.remove(run.flow.id());
                     if (after == FlowStatus.FAILED) {
                         LOG.warn("Rollback of flow {} stopped: {}", run.flow.id(), error);
+                    } else {
+                        onRolledBack.accept(run.flow.id());
                     }
                     endings.finish(run.flow.id(), after);
                 });

@@ -121,6 +121,8 @@ class DecisionBundleIT extends EngineOnStore {
     @Test
     void rejectAndRollBackFailsTheStepAndCompensatesTheFlowAudited() throws Exception {
         definePay(0.9, true);
+        List<String> heard = new CopyOnWriteArrayList<>();
+        engine.addFlowListener(heard::add);
         FlowInstance flow = engine.start("settle", Map.of());
         await("pay held", Duration.ofSeconds(30), () -> !engine.escalations().isEmpty());
         Escalation e = engine.escalations().get(0);
@@ -137,6 +139,7 @@ class DecisionBundleIT extends EngineOnStore {
         AuditEvent started = engine.audit(flow.id()).stream().filter(a -> a.type().equals("ROLLBACK_STARTED"))
                 .findFirst().orElseThrow();
         assertEquals("step pay rejected with a rollback: wrong client", started.detail());
+        await("flow listeners told of the rollback", Duration.ofSeconds(10), () -> heard.equals(List.of(flow.id())));
         assertTrue(engine.audit(flow.id()).stream().anyMatch(a -> "olivia".equals(a.actor())), "who decided is audited");
     }
 

@@ -76,8 +76,39 @@ final class FactLedger {
             ORDER BY f.predicate, f.validFrom
             """;
 
+    /**
+     * Retracts what a flow asserted: its current facts, and the closed copies they made of facts they superseded,
+     * whose originals come back as new current records (so what the flow contradicted holds again, and the history
+     * of what the system believed meanwhile stays). Idempotent.
+     */
+    private static final String RETRACT_FLOW = """
+            MATCH (f:Fact {provFlowInstanceId: $flow}) WHERE f.retractedAt IS NULL
+            SET f.retractedAt = $now, f.retractedBy = $why
+            WITH f
+            OPTIONAL MATCH (closed:Fact {closedBy: f.id}) WHERE closed.retractedAt IS NULL
+            OPTIONAL MATCH (closed)-[:ABOUT]->(s:Entity)
+            OPTIONAL MATCH (closed)-[:OBJECT]->(o:Entity)
+            OPTIONAL MATCH (original:Fact {id: closed.supersedes})
+            FOREACH (c IN CASE WHEN closed IS NULL THEN [] ELSE [closed] END | SET c.retractedAt = $now, c.retractedBy = $why)
+            FOREACH (x IN CASE WHEN original IS NULL OR s IS NULL THEN [] ELSE [original] END |
+                CREATE (back:Fact)
+                SET back = x {.*, id: randomUUID(), recordedAt: $now, retractedAt: null, supersededBy: null,
+                              restoredFrom: x.id, restoredAfter: f.id}
+                SET s.factsChangedAt = $now
+                CREATE (back)-[:ABOUT]->(s)
+                FOREACH (y IN CASE WHEN o IS NULL THEN [] ELSE [o] END | CREATE (back)-[:OBJECT]->(y)))
+            RETURN count(DISTINCT f) AS retracted
+            """;
+
     private final GraphStore store;
     private final Clock clock;
+
+    /** Retracts the facts a flow asserted (its rollback); returns how many of its facts were retracted. */
+    long retractFlow(String flowId, String why) {
+        List<Map<String, Object>> rows = store.write(new Statement(RETRACT_FLOW,
+                Map.of("flow", flowId, "now", clock.millis(), "why", why)));
+        return rows.isEmpty() ? 0 : ((Number) rows.get(0).get("retracted")).longValue();
+    }
 
     FactLedger(GraphStore store, Clock clock) {
         this.store = store;

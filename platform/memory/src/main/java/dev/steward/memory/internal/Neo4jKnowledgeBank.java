@@ -15,6 +15,9 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import dev.steward.api.memory.Entity;
 import dev.steward.api.memory.EntityView;
 import dev.steward.api.memory.Episode;
@@ -25,11 +28,14 @@ import dev.steward.api.memory.KnowledgeHit;
 import dev.steward.api.memory.KnowledgeQuery;
 import dev.steward.api.memory.Provenance;
 import dev.steward.api.policy.PolicyJudge;
+import dev.steward.spi.flow.FlowListener;
 import dev.steward.spi.store.GraphStore;
 
 /** The knowledge bank on the platform's graph store; each operation is one transaction (see docs/memory.md). */
-@Component(service = KnowledgeBank.class)
-public final class Neo4jKnowledgeBank implements KnowledgeBank {
+@Component(service = {KnowledgeBank.class, FlowListener.class})
+public final class Neo4jKnowledgeBank implements KnowledgeBank, FlowListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Neo4jKnowledgeBank.class);
 
     private final EntityResolver entities;
     private final FactLedger facts;
@@ -145,6 +151,15 @@ public final class Neo4jKnowledgeBank implements KnowledgeBank {
     @Override
     public Optional<EntityView> entity(String entityId) {
         return reader.view(entityId);
+    }
+
+    /** A rolled-back flow's facts are retracted, and what they had superseded holds again. */
+    @Override
+    public void rolledBack(String flowId) {
+        long n = facts.retractFlow(flowId, "rollback of flow " + flowId);
+        if (n > 0) {
+            LOG.info("Rollback of flow {}: {} fact(s) it asserted retracted", flowId, n);
+        }
     }
 
     @Override

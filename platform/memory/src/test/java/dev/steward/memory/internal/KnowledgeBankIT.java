@@ -161,6 +161,35 @@ class KnowledgeBankIT {
     }
 
     @Test
+    void aRolledBackFlowsFactsAreRetractedAndWhatTheySupersededHoldsAgain() {
+        Entity ann = bank.resolveEntity("person", "Ann Lee", null, null, MAIL);
+        Entity acme = bank.resolveEntity("organization", "Acme", null, null, MAIL);
+        bank.assertFact(new FactAssertion(ann.id(), "livesIn", null, "Lyon", true, 0.9, JAN, MAIL));
+        Provenance flow = new Provenance("agent", "extractor", "flow-7", "extract");
+        bank.assertFact(new FactAssertion(ann.id(), "livesIn", null, "Paris", true, 0.8, JUN, flow));
+        bank.assertFact(new FactAssertion(ann.id(), "worksFor", acme.id(), null, true, 0.8, JUN, flow));
+        Fact other = bank.assertFact(new FactAssertion(ann.id(), "phone", null, "+33 1 23", true, 1, JAN,
+                new Provenance("agent", "extractor", "flow-8", "extract")));
+
+        ((Neo4jKnowledgeBank) bank).rolledBack("flow-7");
+
+        List<Fact> now = bank.currentFacts(ann.id(), Instant.now());
+        assertEquals(List.of("livesIn=Lyon", "phone=+33 1 23"), now.stream().map(f -> f.predicate() + "=" + f.value()).toList(),
+                "the flow's facts are gone from what holds; the city it contradicted holds again, and another flow's fact stays");
+        assertEquals(JAN, now.get(0).validFrom());
+        assertNull(now.get(0).validTo());
+        assertTrue(now.contains(other));
+        assertEquals(3L, ((Number) neo4j.store().read(new Statement("MATCH (f:Fact) WHERE f.retractedBy = 'rollback of flow flow-7' "
+                + "RETURN count(f) AS n", Map.of())).get(0).get("n")).longValue(),
+                "Paris, works-for and the closed copy of Lyon are retracted, not deleted");
+        assertEquals(List.of("livesIn=Lyon", "phone=+33 1 23"), bank.currentFacts(ann.id(), MAR).stream()
+                .map(f -> f.predicate() + "=" + f.value()).toList(), "history as of March is unchanged");
+
+        ((Neo4jKnowledgeBank) bank).rolledBack("flow-7");
+        assertEquals(now.size(), bank.currentFacts(ann.id(), Instant.now()).size(), "a second rollback changes nothing");
+    }
+
+    @Test
     void aBackdatedFactEndsWhereTheLaterOneStarts() {
         Entity ann = bank.resolveEntity("person", "Ann Lee", null, null, MAIL);
         bank.assertFact(new FactAssertion(ann.id(), "livesIn", null, "Paris", true, 1, JUN, MAIL));
