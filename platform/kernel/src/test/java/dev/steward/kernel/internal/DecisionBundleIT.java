@@ -69,7 +69,12 @@ class DecisionBundleIT extends EngineOnStore {
                         undoable ? "unpropose" : null),
                 new StepDefinition("pay", "pay", Map.of("amount", "steps.propose.amount"), List.of("propose"),
                         RetryPolicy.none(), Duration.ofSeconds(5), null))));
-        engine.register(new Policy() {
+        engine.register(paymentsWait(), 0);
+    }
+
+    /** A policy that holds every payment for the operator, noting what it was asked. */
+    private Policy paymentsWait() {
+        return new Policy() {
             @Override
             public String id() {
                 return "gate";
@@ -86,7 +91,7 @@ class DecisionBundleIT extends EngineOnStore {
                 return subject.capability().equals("pay") ? PolicyDecision.requireApproval("gate", "1", "payments wait")
                         : PolicyDecision.allow("gate", "1");
             }
-        }, 0);
+        };
     }
 
     @Test
@@ -159,23 +164,7 @@ class DecisionBundleIT extends EngineOnStore {
                 new StepDefinition("propose", "propose", Map.of(), List.of(), RetryPolicy.none(), Duration.ofSeconds(5), null),
                 new StepDefinition("pay", "pay", Map.of("amount", "steps.propose.amount"), List.of("propose"),
                         RetryPolicy.none(), Duration.ofSeconds(5), null))));
-        engine.register(new Policy() {
-            @Override
-            public String id() {
-                return "gate";
-            }
-
-            @Override
-            public String version() {
-                return "1";
-            }
-
-            @Override
-            public PolicyDecision evaluate(PolicySubject subject) {
-                return subject.capability().equals("pay") ? PolicyDecision.requireApproval("gate", "1", "payments wait")
-                        : PolicyDecision.allow("gate", "1");
-            }
-        }, 0);
+        engine.register(paymentsWait(), 0);
         FlowInstance flow = engine.start("settle", Map.of());
         await("pay held", Duration.ofSeconds(30), () -> !engine.escalations().isEmpty());
 
