@@ -103,6 +103,22 @@ final class FactLedger {
     private final GraphStore store;
     private final Clock clock;
 
+    /** The flows the journal shows rolled back whose facts are still current (their notice was lost in a crash). */
+    private static final String ROLLED_BACK = """
+            MATCH (f:Fact) WHERE f.retractedAt IS NULL AND f.provFlowInstanceId IS NOT NULL
+            WITH DISTINCT f.provFlowInstanceId AS flow
+            MATCH (:FlowInstance {id: flow, status: 'COMPENSATED'})
+            RETURN flow
+            """;
+
+    /** Retracts the facts of every rolled-back flow that still has current ones; returns how many flows. */
+    int retractRolledBack() {
+        List<String> flows = store.read(new Statement(ROLLED_BACK, Map.of())).stream()
+                .map(r -> (String) r.get("flow")).toList();
+        flows.forEach(flow -> retractFlow(flow, "rollback of flow " + flow));
+        return flows.size();
+    }
+
     /** Retracts the facts a flow asserted (its rollback); returns how many of its facts were retracted. */
     long retractFlow(String flowId, String why) {
         List<Map<String, Object>> rows = store.write(new Statement(RETRACT_FLOW,

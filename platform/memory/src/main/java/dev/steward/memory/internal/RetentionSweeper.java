@@ -26,7 +26,9 @@ import dev.steward.spi.store.Statement;
 /**
  * Enforces retention: on a schedule, deletes the episodes whose {@code retainUntil} label (set at write time by a
  * retention policy, or by the writer) has passed, in batches, and audits each run as a {@code (:RetentionRun)}
- * with when, how many and of which kinds, never their content. The entities and facts they mentioned stay.
+ * with when, how many and of which kinds, never their content. The entities and facts they mentioned stay. Each
+ * scheduled run also retracts the facts of flows the journal shows rolled back that still hold any (the kernel's
+ * notice of that rollback was lost, in a crash between the rollback's end and the notice).
  */
 @Component(service = RetentionSweeper.class, immediate = true, configurationPid = "dev.steward.memory.retention")
 @Designate(ocd = RetentionSweeper.Config.class)
@@ -55,6 +57,7 @@ public final class RetentionSweeper {
     private final GraphStore store;
     private final Clock clock;
     private final int batch;
+    private final FactLedger facts;
     private final ScheduledExecutorService scheduler;
 
     @Activate
@@ -71,6 +74,7 @@ public final class RetentionSweeper {
         this.store = store;
         this.clock = clock;
         this.batch = batch;
+        this.facts = new FactLedger(store, clock);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "steward-memory-retention");
             t.setDaemon(true);
@@ -109,6 +113,10 @@ public final class RetentionSweeper {
 
     private void sweepLogged() {
         try {
+            int flows = facts.retractRolledBack();
+            if (flows > 0) {
+                LOG.info("Facts of {} rolled-back flow(s) retracted (their rollback notice was lost, in a crash say)", flows);
+            }
             sweep();
         } catch (RuntimeException e) {
             LOG.warn("Memory retention sweep failed, tried again at the next interval: {}", e.toString());

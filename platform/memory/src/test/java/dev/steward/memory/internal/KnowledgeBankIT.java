@@ -190,6 +190,25 @@ class KnowledgeBankIT {
     }
 
     @Test
+    void factsOfAFlowTheJournalShowsRolledBackAreRetractedEvenWhenItsNoticeWasLost() {
+        Entity ann = bank.resolveEntity("person", "Ann Lee", null, null, MAIL);
+        bank.assertFact(new FactAssertion(ann.id(), "livesIn", null, "Paris", true, 0.8, JUN,
+                new Provenance("agent", "extractor", "flow-lost", "extract")));
+        bank.assertFact(new FactAssertion(ann.id(), "phone", null, "+33 1 23", true, 1, JAN,
+                new Provenance("agent", "extractor", "flow-done", "extract")));
+        neo4j.store().write(new Statement("CREATE (:FlowInstance {id: 'flow-lost', status: 'COMPENSATED'}), "
+                + "(:FlowInstance {id: 'flow-done', status: 'COMPLETED'})", Map.of()));
+        try {
+            FactLedger ledger = new FactLedger(neo4j.store(), java.time.Clock.systemUTC());
+            assertEquals(1, ledger.retractRolledBack());
+            assertEquals(List.of("phone"), bank.currentFacts(ann.id(), Instant.now()).stream().map(Fact::predicate).toList());
+            assertEquals(0, ledger.retractRolledBack(), "nothing left to retract");
+        } finally {
+            neo4j.store().write(new Statement("MATCH (f:FlowInstance) DETACH DELETE f", Map.of()));
+        }
+    }
+
+    @Test
     void aBackdatedFactEndsWhereTheLaterOneStarts() {
         Entity ann = bank.resolveEntity("person", "Ann Lee", null, null, MAIL);
         bank.assertFact(new FactAssertion(ann.id(), "livesIn", null, "Paris", true, 1, JUN, MAIL));
