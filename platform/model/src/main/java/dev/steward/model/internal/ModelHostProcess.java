@@ -57,7 +57,7 @@ final class ModelHostProcess {
             return;
         }
         try {
-            Files.createDirectories(settings.data());
+            Files.createDirectories(settings.data().resolve("model-cache"));
             stopLeftover();
             Path jar = settings.runtime().resolve(MAIN_JAR);
             if (!Files.isRegularFile(jar)) {
