@@ -18,6 +18,7 @@ final class StewardDistribution {
     static final int SSH_PORT = 18199;
     static final int STORE_PORT = 17699;
     static final int HTTP_PORT = 18189;
+    static final int MODEL_PORT = 18435;
 
     private StewardDistribution() {
     }
@@ -54,6 +55,7 @@ final class StewardDistribution {
             editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(SSH_PORT)),
             editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", Integer.toString(HTTP_PORT)),
             editConfigurationFilePut("etc/dev.steward.store.cfg", "embedded.port", Integer.toString(STORE_PORT)),
+            editConfigurationFilePut("etc/dev.steward.model.cfg", "embedded.port", Integer.toString(MODEL_PORT)),
             editConfigurationFilePut("etc/dev.steward.store.cfg", "health.interval.ms", "1000"),
             // Pax Exam installs its own bundles (feature "exam") from the build's local Maven repository
             editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 import dev.steward.api.memory.Episode;
@@ -25,7 +26,13 @@ final class EpisodeLog {
             SET ep = $props
             SET ep += $metadata
             FOREACH (m IN mentioned | CREATE (ep)-[:MENTIONS]->(m))
-            RETURN properties(ep) AS episode
+            WITH ep
+            CALL {
+                WITH ep
+                WITH ep WHERE $vector IS NOT NULL
+                CALL db.create.setNodeVectorProperty(ep, 'embedding', $vector)
+            }
+            RETURN ep {.*, embedding: null} AS episode
             """;
 
     private final GraphStore store;
@@ -38,12 +45,15 @@ final class EpisodeLog {
 
     Episode record(String kind, String text, Instant occurredAt, Map<String, String> metadata, Provenance provenance,
             List<String> mentionedEntityIds) {
-        return record(kind, text, occurredAt, metadata, provenance, mentionedEntityIds, List.of());
+        return record(kind, text, occurredAt, metadata, provenance, mentionedEntityIds, List.of(), null);
     }
 
-    /** Records an episode, keeping the policy decisions that let it through on its node. */
+    /**
+     * Records an episode, keeping the policy decisions that let it through on its node, and its embedding when
+     * one was made (else it is marked {@code embedPending} for the backfill).
+     */
     Episode record(String kind, String text, Instant occurredAt, Map<String, String> metadata, Provenance provenance,
-            List<String> mentionedEntityIds, List<String> decisions) {
+            List<String> mentionedEntityIds, List<String> decisions, Embedder embedder) {
         Input.type("Episode kind", kind);
         Input.text("Episode text", text, KnowledgeBank.MAX_EPISODE_TEXT);
         Objects.requireNonNull(occurredAt, "Episode occurredAt must be given");
@@ -62,7 +72,10 @@ final class EpisodeLog {
         if (!decisions.isEmpty()) {
             props.put("policyDecisions", decisions);
         }
+        Optional<Embedder.Vector> vector = embedder == null ? Optional.empty() : embedder.embed(text);
+        vector.ifPresentOrElse(v -> props.put("embeddingModel", v.model()), () -> props.put("embedPending", true));
         Map<String, Object> params = new HashMap<>();
+        params.put("vector", vector.map(v -> floats(v.values())).orElse(null));
         params.put("mentions", mentions);
         params.put("props", props);
         params.put("metadata", Props.prefixed(Props.META, labels));
@@ -72,6 +85,15 @@ final class EpisodeLog {
             throw new IllegalArgumentException("Unknown mentioned entity ids " + missing(mentions));
         }
         return Props.episode(FactLedger.column(rows.get(0), "episode"));
+    }
+
+    /** The vector as the driver sends it: a list of floats. */
+    static List<Double> floats(float[] v) {
+        List<Double> out = new java.util.ArrayList<>(v.length);
+        for (float x : v) {
+            out.add((double) x);
+        }
+        return out;
     }
 
     private List<String> missing(List<String> ids) {

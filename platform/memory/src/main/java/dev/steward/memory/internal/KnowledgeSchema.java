@@ -9,6 +9,8 @@ final class KnowledgeSchema {
 
     /** Fulltext index over episode text. */
     static final String EPISODE_TEXT_INDEX = "steward_episode_text";
+    /** Vector index over episode embeddings (store migration 9). */
+    static final String EPISODE_EMBEDDING_INDEX = "steward_episode_embedding";
     /** Fulltext index over entity names. */
     static final String ENTITY_NAMES_INDEX = "steward_entity_names";
 

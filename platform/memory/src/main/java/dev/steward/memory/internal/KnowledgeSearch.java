@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,18 +18,31 @@ import dev.steward.spi.store.GraphStore;
 import dev.steward.spi.store.Statement;
 
 /**
- * Fulltext search over episode texts and entity names, each hit expanded to its linked entities (those an episode
- * mentions; an entity and the entities its facts point to) and their current facts. Each index's scores are scaled
- * to its best hit, then nudged by recency (at most {@value #RECENCY_WEIGHT} of the score, halving every
- * {@value #RECENCY_HALF_LIFE_DAYS} days), so recency breaks near-ties rather than outranking relevance. A time window
- * keeps the episodes that occurred in it, and no entity.
+ * Hybrid search: episodes by meaning (the vector index, over-fetched then cut, because the approximate index alone
+ * recalls poorly at small k) and by words (the fulltext index), entities by name (fulltext), the ranked lists merged
+ * by reciprocal rank fusion, each hit nudged by recency (at most {@value #RECENCY_WEIGHT} of its score, halving every
+ * {@value #RECENCY_HALF_LIFE_DAYS} days) and expanded to its linked entities (those an episode mentions; an entity and
+ * the entities its facts point to) and their current facts. Without an embedding backend the vector list is simply
+ * absent (fulltext only). A time window keeps the episodes that occurred in it, and no entity.
  */
 final class KnowledgeSearch {
+
+    /** Which ranked lists a search merges; {@link #HYBRID} in production, the others to measure it. */
+    enum Mode { HYBRID, VECTOR, FULLTEXT }
 
     static final double RECENCY_WEIGHT = 0.05;
     static final int RECENCY_HALF_LIFE_DAYS = 30;
     static final int MAX_LIMIT = 100;
     static final int FILTERED_SCAN = 10_000;
+    /** Reciprocal rank fusion constant: a hit at rank r of a list adds 1/(60 + r). */
+    static final int RRF_K = 60;
+    /** The vector index is asked for this many times the hits wanted, at least {@value #VECTOR_MIN_K}. */
+    static final int VECTOR_OVERFETCH = 10;
+    static final int VECTOR_MIN_K = 100;
+    /** With filters, the vector index is asked for this many candidates, the filters applied after. */
+    static final int VECTOR_FILTERED_K = 1_000;
+    /** Neo4j's cosine score is (1 + cos) / 2: below this, a vector neighbour is unrelated rather than similar. */
+    static final double VECTOR_MIN_SCORE = 0.575;
     private static final int MAX_QUERY = 1_000;
 
     /**
@@ -48,7 +60,28 @@ final class KnowledgeSearch {
             LIMIT $fetch
             OPTIONAL MATCH (node)-[:MENTIONS]->(e:Entity)
             WITH node, score, collect(properties(e)) AS entities
-            RETURN properties(node) AS item, score, node.occurredAt AS at, entities
+            RETURN node {.*, embedding: null} AS item, score, node.occurredAt AS at, entities
+            ORDER BY score DESC
+            """;
+
+    /**
+     * The same filters over the vector index's nearest neighbours, of the query's model only. The index is approximate
+     * (quantized): its candidates are re-scored exactly, so the order and the floor do not depend on its rounding.
+     */
+    private static final String NEAREST = """
+            CALL db.index.vector.queryNodes($index, $k, $vector) YIELD node
+            WITH node, vector.similarity.cosine(node.embedding, $vector) AS score
+            WHERE score >= $minScore AND node.embeddingModel = $model
+              AND (size($types) = 0 OR node.kind IN $types
+                   OR EXISTS { MATCH (node)-[:MENTIONS]->(t:Entity) WHERE t.type IN $types })
+              AND ($from IS NULL OR node.occurredAt >= $from)
+              AND ($to IS NULL OR node.occurredAt < $to)
+            WITH node, score
+            ORDER BY score DESC
+            LIMIT $fetch
+            OPTIONAL MATCH (node)-[:MENTIONS]->(e:Entity)
+            WITH node, score, collect(properties(e)) AS entities
+            RETURN node {.*, embedding: null} AS item, score, node.occurredAt AS at, entities
             ORDER BY score DESC
             """;
 
@@ -73,36 +106,55 @@ final class KnowledgeSearch {
 
     private final GraphStore store;
     private final Clock clock;
+    private final Embedder embedder;
 
-    KnowledgeSearch(GraphStore store, Clock clock) {
+    KnowledgeSearch(GraphStore store, Clock clock, Embedder embedder) {
         this.store = store;
         this.clock = clock;
+        this.embedder = embedder;
     }
 
     List<KnowledgeHit> search(KnowledgeQuery q) {
+        return search(q, Mode.HYBRID);
+    }
+
+    List<KnowledgeHit> search(KnowledgeQuery q, Mode mode) {
         if (q == null) {
             throw new IllegalArgumentException("Search query must be given");
         }
-        String query = LuceneQuery.of(Input.text("Search text", q.text(), MAX_QUERY));
+        String text = Input.text("Search text", q.text(), MAX_QUERY);
+        String query = LuceneQuery.of(text);
         int limit = limit(q.limit());
         List<String> kept = q.types().stream().map(t -> Input.type("Search type", t)).sorted().toList();
+        boolean filtered = !kept.isEmpty() || q.windowed();
         Map<String, Object> params = new HashMap<>();
         params.put("query", query);
         params.put("fetch", limit * 2);
-        params.put("scan", kept.isEmpty() && !q.windowed() ? limit * 2 : FILTERED_SCAN);
+        params.put("scan", filtered ? FILTERED_SCAN : limit * 2);
         params.put("types", kept);
         params.put("from", q.from() == null ? null : q.from().toEpochMilli());
         params.put("to", q.to() == null ? null : q.to().toEpochMilli());
         Instant now = clock.instant();
-        List<Found> found = new ArrayList<>();
-        found.addAll(query(EPISODES, KnowledgeSchema.EPISODE_TEXT_INDEX, KnowledgeHit.Source.EPISODE, params, now));
-        if (!q.windowed()) {
-            // entities have no time of occurrence: a time window keeps episodes only
-            found.addAll(query(ENTITIES, KnowledgeSchema.ENTITY_NAMES_INDEX, KnowledgeHit.Source.ENTITY, params, now));
+        List<List<Found>> lists = new ArrayList<>();
+        if (mode != Mode.FULLTEXT) {
+            embedder.embed(text).ifPresent(v -> {
+                Map<String, Object> p = new HashMap<>(params);
+                p.put("vector", EpisodeLog.floats(v.values()));
+                p.put("model", v.model());
+                p.put("k", filtered ? VECTOR_FILTERED_K : Math.max(VECTOR_MIN_K, limit * VECTOR_OVERFETCH));
+                p.put("minScore", VECTOR_MIN_SCORE);
+                lists.add(query(NEAREST, KnowledgeSchema.EPISODE_EMBEDDING_INDEX, KnowledgeHit.Source.EPISODE, p));
+            });
         }
-        List<Found> best = found.stream()
-                .sorted(Comparator.comparingDouble(Found::rank).reversed().thenComparing(Found::at, Comparator.reverseOrder()))
-                .limit(limit).toList();
+        if (mode != Mode.VECTOR) {
+            lists.add(query(EPISODES, KnowledgeSchema.EPISODE_TEXT_INDEX, KnowledgeHit.Source.EPISODE, params));
+            if (!q.windowed()) {
+                // entities have no time of occurrence: a time window keeps episodes only
+                lists.add(query(ENTITIES, KnowledgeSchema.ENTITY_NAMES_INDEX, KnowledgeHit.Source.ENTITY, params));
+            }
+        }
+        List<Found> best = RankFusion.fuse(lists, RRF_K, f -> f.rank() * (1 + RECENCY_WEIGHT * recency(f.at(), now)))
+                .stream().limit(limit).toList();
         return expand(best, now);
     }
 
@@ -113,20 +165,16 @@ final class KnowledgeSearch {
         return limit;
     }
 
-    private List<Found> query(String cypher, String index, KnowledgeHit.Source source, Map<String, Object> common,
-            Instant now) {
+    /** One ranked list: the rows best first, each with its index score. */
+    private List<Found> query(String cypher, String index, KnowledgeHit.Source source, Map<String, Object> common) {
         Map<String, Object> params = new HashMap<>(common);
         params.put("index", index);
-        List<Map<String, Object>> rows = store.read(new Statement(cypher, params));
-        double top = rows.stream().mapToDouble(r -> ((Number) r.get("score")).doubleValue()).max().orElse(1);
         List<Found> out = new ArrayList<>();
-        for (Map<String, Object> r : rows) {
-            Instant at = Props.time(r, "at");
-            double relevance = ((Number) r.get("score")).doubleValue() / top;
+        for (Map<String, Object> r : store.read(new Statement(cypher, params))) {
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> entities = (List<Map<String, Object>>) r.get("entities");
-            out.add(new Found(source, FactLedger.column(r, "item"), relevance * (1 + RECENCY_WEIGHT * recency(at, now)), at,
-                    entities.stream().map(Props::entity).toList()));
+            out.add(new Found(source, FactLedger.column(r, "item"), ((Number) r.get("score")).doubleValue(),
+                    Props.time(r, "at"), entities.stream().map(Props::entity).toList()));
         }
         return out;
     }
@@ -154,9 +202,17 @@ final class KnowledgeSearch {
         return Math.pow(0.5, days / RECENCY_HALF_LIFE_DAYS);
     }
 
-    /** One index hit before expansion. */
-    private record Found(KnowledgeHit.Source source, Map<String, Object> item, double rank, Instant at,
+    /** One index hit before expansion; {@code rank} is the index score in a list, the fused score after. */
+    record Found(KnowledgeHit.Source source, Map<String, Object> item, double rank, Instant at,
             List<Entity> entities) {
+
+        String id() {
+            return (String) item.get("id");
+        }
+
+        Found ranked(double score) {
+            return new Found(source, item, score, at, entities);
+        }
 
         KnowledgeHit hit(Map<String, List<Fact>> factsBySubject, Map<String, Entity> objects) {
             List<Entity> linked = new ArrayList<>(entities);

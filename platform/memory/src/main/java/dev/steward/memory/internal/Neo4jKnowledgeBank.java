@@ -29,6 +29,7 @@ import dev.steward.api.memory.KnowledgeQuery;
 import dev.steward.api.memory.Provenance;
 import dev.steward.api.policy.PolicyJudge;
 import dev.steward.spi.flow.FlowListener;
+import dev.steward.spi.model.ModelBackend;
 import dev.steward.spi.store.GraphStore;
 
 /** The knowledge bank on the platform's graph store; each operation is one transaction (see docs/memory.md). */
@@ -50,6 +51,13 @@ public final class Neo4jKnowledgeBank implements KnowledgeBank, FlowListener {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile PolicyJudge judge;
 
+    /** The embedding backend: episodes are embedded and searched by meaning when it is there. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, target = "(embeddings=true)")
+    private volatile ModelBackend embeddings;
+
+    private final Embedder embedder;
+
     /**
      * Creates the knowledge bank on the platform's store.
      *
@@ -64,10 +72,21 @@ public final class Neo4jKnowledgeBank implements KnowledgeBank, FlowListener {
         this.entities = new EntityResolver(store, clock);
         this.facts = new FactLedger(store, clock);
         this.episodes = new EpisodeLog(store, clock);
-        this.search = new KnowledgeSearch(store, clock);
+        this.embedder = new Embedder(() -> embeddings);
+        this.search = new KnowledgeSearch(store, clock, embedder);
         this.eraser = new SubjectEraser(store, clock);
         this.reader = new EntityReader(store, clock);
         this.gate = new MemoryGate(() -> judge);
+    }
+
+    /** Embeds with this backend (tests); {@code null} for none. */
+    void embedWith(ModelBackend backend) {
+        this.embeddings = backend;
+    }
+
+    /** The search (tests compare its modes). */
+    KnowledgeSearch searcher() {
+        return search;
     }
 
     /** Judges writes with this judge (tests); {@code null} for none. */
@@ -120,7 +139,7 @@ public final class Neo4jKnowledgeBank implements KnowledgeBank, FlowListener {
         Map<String, String> labels = admitted.metadata(metadata);
         retention(labels.get(RETAIN_UNTIL));
         return episodes.record(kind, admitted.text("text", text), occurredAt, labels, p,
-                mentionedEntityIds, MemoryGate.journaled(admitted.decisions()));
+                mentionedEntityIds, MemoryGate.journaled(admitted.decisions()), embedder);
     }
 
     /** The label that sets until when an episode is kept; the retention sweep deletes it after that. */

@@ -58,6 +58,12 @@ record Migration(int version, String description, List<String> statements) {
                         "CREATE CONSTRAINT steward_budget_scope_id IF NOT EXISTS "
                                 + "FOR (b:BudgetScope) REQUIRE b.id IS UNIQUE",
                         "CREATE CONSTRAINT steward_budget_reservation_key IF NOT EXISTS "
-                                + "FOR (r:BudgetReservation) REQUIRE r.key IS UNIQUE")));
+                                + "FOR (r:BudgetReservation) REQUIRE r.key IS UNIQUE")),
+                // 384 dimensions: the default local model (all-MiniLM-L6-v2); see docs/adr/0001-local-embedding-model.md
+                new Migration(9, "episode embeddings", List.of(
+                        "CREATE VECTOR INDEX steward_episode_embedding IF NOT EXISTS "
+                                + "FOR (e:Episode) ON (e.embedding) OPTIONS {indexConfig: {"
+                                + "`vector.dimensions`: 384, `vector.similarity_function`: 'cosine'}}",
+                        "CREATE INDEX steward_episode_embed_pending IF NOT EXISTS FOR (e:Episode) ON (e.embedPending)")));
     }
 }

@@ -1,0 +1,146 @@
+package dev.steward.memory.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.steward.spi.model.ModelBackend;
+import dev.steward.spi.store.GraphStore;
+import dev.steward.spi.store.Statement;
+
+/**
+ * Embeds the episodes written while no embedding backend answered ({@code embedPending}), in batches, on a schedule,
+ * so that search by meaning catches up after the model host starts or an outage ends.
+ */
+@Component(service = EmbeddingBackfill.class, immediate = true, configurationPid = "dev.steward.memory.embeddings")
+@Designate(ocd = EmbeddingBackfill.Config.class)
+public final class EmbeddingBackfill {
+
+    /** Settings, from {@code etc/dev.steward.memory.embeddings.cfg}. */
+    @ObjectClassDefinition(name = "Steward memory embeddings", description = "Embeds episodes that wait for it")
+    public @interface Config {
+        @AttributeDefinition(description = "Seconds between two backfill runs")
+        long interval_seconds() default 30;
+
+        @AttributeDefinition(description = "Episodes embedded in one request and written in one transaction")
+        int batch() default 64;
+
+        @AttributeDefinition(description = "Most batches in one run")
+        int max_batches() default 100;
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddingBackfill.class);
+    private static final String PENDING = "MATCH (e:Episode) WHERE e.embedPending = true "
+            + "RETURN e.id AS id, e.text AS text LIMIT $batch";
+    private static final String WRITE = """
+            UNWIND $rows AS row
+            MATCH (e:Episode {id: row.id}) WHERE e.embedPending = true
+            CALL db.create.setNodeVectorProperty(e, 'embedding', row.vector)
+            SET e.embeddingModel = $model
+            REMOVE e.embedPending
+            RETURN count(e) AS n
+            """;
+
+    private final GraphStore store;
+    private final Embedder embedder;
+    private final int batch;
+    private final int maxBatches;
+    private final ScheduledExecutorService scheduler;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, target = "(embeddings=true)")
+    private volatile ModelBackend embeddings;
+
+    /**
+     * Schedules the backfill.
+     *
+     * @param store the graph store
+     * @param config the settings
+     */
+    @Activate
+    public EmbeddingBackfill(@Reference GraphStore store, Config config) {
+        this(store, config.batch(), config.max_batches(), null);
+        if (config.interval_seconds() < 1) {
+            throw new IllegalArgumentException("etc/dev.steward.memory.embeddings.cfg: interval.seconds must be at least 1");
+        }
+        scheduler.scheduleWithFixedDelay(this::runQuietly, config.interval_seconds(), config.interval_seconds(),
+                TimeUnit.SECONDS);
+    }
+
+    /** A backfill run by hand (tests) with this backend. */
+    EmbeddingBackfill(GraphStore store, int batch, int maxBatches, ModelBackend backend) {
+        if (batch < 1 || batch > 2048 || maxBatches < 1) {
+            throw new IllegalArgumentException("etc/dev.steward.memory.embeddings.cfg: batch must be 1 to 2048 and "
+                    + "max.batches at least 1");
+        }
+        this.store = store;
+        this.batch = batch;
+        this.maxBatches = maxBatches;
+        this.embeddings = backend;
+        this.embedder = new Embedder(() -> embeddings);
+        this.scheduler = backend == null
+                ? Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "steward-memory-embeddings")) : null;
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
+    }
+
+    private void runQuietly() {
+        try {
+            int n = run();
+            if (n > 0) {
+                LOG.info("Embedded {} waiting episodes", n);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Embedding backfill failed: {}", e.getMessage());
+        }
+    }
+
+    /** Embeds waiting episodes until none is left, the backend fails, or the run's batches are used; returns how many. */
+    int run() {
+        int done = 0;
+        for (int b = 0; b < maxBatches; b++) {
+            List<Map<String, Object>> pending = store.read(new Statement(PENDING, Map.of("batch", batch)));
+            if (pending.isEmpty() || embeddings == null) {
+                return done;
+            }
+            Optional<Embedder.Vectors> vectors = embedder.embed(pending.stream().map(r -> (String) r.get("text")).toList());
+            if (vectors.isEmpty()) {
+                return done;
+            }
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (int i = 0; i < pending.size(); i++) {
+                rows.add(Map.of("id", pending.get(i).get("id"),
+                        "vector", EpisodeLog.floats(vectors.get().values().get(i))));
+            }
+            List<Map<String, Object>> r = store.write(new Statement(WRITE,
+                    Map.of("rows", rows, "model", vectors.get().model())));
+            done += ((Number) r.get(0).get("n")).intValue();
+            if (pending.size() < batch) {
+                return done;
+            }
+        }
+        return done;
+    }
+}

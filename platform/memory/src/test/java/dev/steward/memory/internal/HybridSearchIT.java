@@ -1,0 +1,139 @@
+package dev.steward.memory.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.steward.api.memory.Entity;
+import dev.steward.api.memory.Episode;
+import dev.steward.api.memory.KnowledgeHit;
+import dev.steward.api.memory.KnowledgeQuery;
+import dev.steward.api.memory.Provenance;
+import dev.steward.spi.store.Statement;
+import dev.steward.store.testing.EmbeddedTestStore;
+
+/** Search by meaning on the real Neo4j vector index, merged with fulltext; embedding at write time and by backfill. */
+class HybridSearchIT {
+
+    static final Provenance MAIL = new Provenance("connector", "mail", null, null);
+    static final Instant JAN = Instant.parse("2026-01-01T00:00:00Z");
+    static final Instant MAR = Instant.parse("2026-03-01T00:00:00Z");
+    static final Instant JUN = Instant.parse("2026-06-01T00:00:00Z");
+
+    @TempDir
+    static Path data;
+    static EmbeddedTestStore neo4j;
+    ConceptEmbeddings model;
+    Neo4jKnowledgeBank bank;
+
+    @BeforeAll
+    static void startStore() throws Exception {
+        neo4j = new EmbeddedTestStore(data, "Entity", "Fact", "Episode", "Tombstone", "EntityResolutionLock");
+    }
+
+    @AfterAll
+    static void stopStore() {
+        neo4j.close();
+    }
+
+    @BeforeEach
+    void emptyBank() {
+        neo4j.clear();
+        model = new ConceptEmbeddings();
+        bank = new Neo4jKnowledgeBank(neo4j.store());
+        bank.embedWith(model);
+    }
+
+    @Test
+    void anEpisodeIsEmbeddedAtWriteTimeAndFoundByMeaningWithNoSharedWord() {
+        Entity ann = bank.resolveEntity("person", "Ann Lee", "ann@example.org", null, MAIL);
+        Episode bill = bank.recordEpisode("email", "Ann says the invoice is overdue", MAR, Map.of("folder", "inbox"), MAIL,
+                List.of(ann.id()));
+        bank.recordEpisode("note", "Bought a new laptop for the office", MAR, null, MAIL, null);
+        Map<String, Object> stored = neo4j.store().read(new Statement(
+                "MATCH (e:Episode {id: $id}) RETURN size(e.embedding) AS d, e.embeddingModel AS m, e.embedPending AS p",
+                Map.of("id", bill.id()))).get(0);
+        assertEquals(384L, ((Number) stored.get("d")).longValue());
+        assertEquals(ConceptEmbeddings.MODEL, stored.get("m"));
+        assertNull(stored.get("p"));
+        assertTrue(bill.metadata().equals(Map.of("folder", "inbox")), "the returned episode carries no vector");
+
+        String paraphrase = "late billing";
+        assertEquals(List.of(), bank.searcher().search(new KnowledgeQuery(paraphrase, null, null, null, 5),
+                KnowledgeSearch.Mode.FULLTEXT), "no word in common");
+        List<KnowledgeHit> hits = bank.search(paraphrase, null, 5);
+        assertEquals(bill.id(), hits.get(0).id());
+        assertEquals(List.of(ann), hits.get(0).entities(), "a vector hit is expanded like any other");
+        assertEquals(Map.of("folder", "inbox"), hits.get(0).metadata());
+        assertTrue(hits.stream().noneMatch(h -> h.text().contains("laptop")), "unrelated neighbours are cut");
+    }
+
+    @Test
+    void filtersApplyToHitsByMeaning() {
+        Episode jan = bank.recordEpisode("email", "the invoice is overdue", JAN, null, MAIL, null);
+        Episode mar = bank.recordEpisode("note", "that bill is late", MAR, null, MAIL, null);
+        Episode jun = bank.recordEpisode("email", "billing delayed again", JUN, null, MAIL, null);
+        assertEquals(Set.of(jan.id(), mar.id(), jun.id()), ids(bank.search("overdue invoice", null, 10)));
+        assertEquals(Set.of(jan.id(), jun.id()), ids(bank.search("overdue invoice", Set.of("email"), 10)));
+        assertEquals(Set.of(mar.id()), ids(bank.search(new KnowledgeQuery("overdue invoice", null, MAR, JUN, 10))));
+    }
+
+    @Test
+    void withoutABackendSearchIsFulltextAndTheBackfillCatchesUp() {
+        bank.embedWith(null);
+        Episode bill = bank.recordEpisode("email", "the invoice is overdue", MAR, null, MAIL, null);
+        model.failing = true;
+        bank.embedWith(model);
+        Episode car = bank.recordEpisode("note", "the car needs a repair", MAR, null, MAIL, null);
+        assertEquals(2L, count("MATCH (e:Episode) WHERE e.embedPending = true RETURN count(e) AS n"),
+                "written all the same, waiting for a vector");
+        assertEquals(List.of(), bank.search("late billing", null, 5), "a failing backend: fulltext only, no failure");
+        assertEquals(List.of(bill.id()), bank.search("invoice", null, 5).stream().map(KnowledgeHit::id).toList());
+
+        model.failing = false;
+        assertEquals(0, new EmbeddingBackfill(neo4j.store(), 1, 10, null).run(), "no backend, nothing done");
+        assertEquals(2, new EmbeddingBackfill(neo4j.store(), 1, 10, model).run(), "batches of one, until none is left");
+        assertEquals(0L, count("MATCH (e:Episode) WHERE e.embedPending = true RETURN count(e) AS n"));
+        assertEquals(bill.id(), bank.search("late billing", null, 5).get(0).id());
+        assertEquals(car.id(), bank.search("mend the automobile", null, 5).get(0).id());
+    }
+
+    @Test
+    void vectorsOfAnotherModelAreNotCompared() {
+        Episode bill = bank.recordEpisode("email", "the invoice is overdue", MAR, null, MAIL, null);
+        neo4j.store().write(new Statement("MATCH (e:Episode {id: $id}) SET e.embeddingModel = 'other-model'",
+                Map.of("id", bill.id())));
+        assertEquals(List.of(), bank.search("late billing", null, 5));
+    }
+
+    @Test
+    void aHitFoundByMeaningAndByWordsOutranksOneFoundByEitherAlone() {
+        Episode both = bank.recordEpisode("note", "refund for the hotel", MAR, null, MAIL, null);
+        bank.recordEpisode("note", "reimbursement of the accommodation", MAR, null, MAIL, null);
+        bank.recordEpisode("note", "hotel refund policy 2026 summary of everything else entirely", MAR, null, MAIL, null);
+        List<KnowledgeHit> hits = bank.search("hotel refund", null, 3);
+        assertEquals(both.id(), hits.get(0).id());
+        assertNotNull(hits.get(0).at());
+    }
+
+    private long count(String cypher) {
+        return ((Number) neo4j.store().read(Statement.of(cypher)).get(0).get("n")).longValue();
+    }
+
+    private static Set<String> ids(List<KnowledgeHit> hits) {
+        return Set.copyOf(hits.stream().map(KnowledgeHit::id).toList());
+    }
+}
