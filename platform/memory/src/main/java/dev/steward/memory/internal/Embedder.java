@@ -67,6 +67,28 @@ final class Embedder {
         return embed(List.of(text)).map(v -> new Vector(v.values().get(0), v.model()));
     }
 
+    /**
+     * The vector of a text marked sensitive (or not): a sensitive text goes only to a backend whose models run on
+     * this machine or network ({@code BackendDescriptor.local}); for a remote one it is not sent and there is no vector.
+     */
+    Optional<Vector> embed(String text, boolean sensitive) {
+        return sensitive && !local() ? Optional.empty() : embed(text);
+    }
+
+    /** Whether the current backend may see sensitive text: it runs locally. False without a backend. */
+    boolean local() {
+        ModelBackend b = backend.get();
+        return b != null && b.descriptor().local();
+    }
+
+    /** Whether an episode's labels mark it sensitive ({@code sensitive=true}). */
+    static boolean sensitive(java.util.Map<String, String> labels) {
+        return "true".equalsIgnoreCase(labels.get(SENSITIVE));
+    }
+
+    /** The metadata label that marks content never to be sent to a remote model backend. */
+    static final String SENSITIVE = "sensitive";
+
     /** How many embedding calls failed since start. */
     long failures() {
         return failures.get();

@@ -47,7 +47,9 @@ public final class EmbeddingBackfill {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddingBackfill.class);
+    /** Waiting episodes; those marked sensitive only when the backend is local (they never go to a remote one). */
     private static final String PENDING = "MATCH (e:Episode) WHERE e.embedPending = true "
+            + "AND ($local OR coalesce(toLower(e.`meta.sensitive`), '') <> 'true') "
             + "RETURN e.id AS id, e.text AS text LIMIT $batch";
     private static final String WRITE = """
             UNWIND $rows AS row
@@ -121,7 +123,8 @@ public final class EmbeddingBackfill {
     int run() {
         int done = 0;
         for (int b = 0; b < maxBatches; b++) {
-            List<Map<String, Object>> pending = store.read(new Statement(PENDING, Map.of("batch", batch)));
+            List<Map<String, Object>> pending = store.read(new Statement(PENDING,
+                    Map.of("batch", batch, "local", embedder.local())));
             if (pending.isEmpty() || embeddings == null) {
                 return done;
             }

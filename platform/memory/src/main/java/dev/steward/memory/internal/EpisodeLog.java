@@ -72,7 +72,8 @@ final class EpisodeLog {
         if (!decisions.isEmpty()) {
             props.put("policyDecisions", decisions);
         }
-        Optional<Embedder.Vector> vector = embedder == null ? Optional.empty() : embedder.embed(text);
+        Optional<Embedder.Vector> vector = embedder == null ? Optional.empty()
+                : embedder.embed(text, Embedder.sensitive(labels));
         vector.ifPresentOrElse(v -> props.put("embeddingModel", v.model()), () -> props.put("embedPending", true));
         Map<String, Object> params = new HashMap<>();
         params.put("vector", vector.map(v -> floats(v.values())).orElse(null));
