@@ -24,8 +24,13 @@ final class DeadLetterStore {
     /** Moves a letter from one status to another only if it is in the first: the guard against double replay. */
     private static final String TRANSITION = """
             MATCH (d:DeadLetter {id: $id}) WHERE d.status = $from
-            SET d.status = $to
+            SET d.status = $to, d.statusChangedAt = timestamp()
             RETURN d.id AS id""";
+    /** Returns letters a replay left REPLAYING (the platform stopped during it) to OPEN, with the reason. */
+    private static final String STUCK = """
+            MATCH (d:DeadLetter {status: 'REPLAYING'}) WHERE coalesce(d.statusChangedAt, 0) < $before
+            SET d.status = 'OPEN', d.reason = $reason, d.replayFailures = coalesce(d.replayFailures, 0) + 1
+            RETURN count(d) AS n""";
     /** Discards an OPEN letter, keeping when: the operator's metrics count its wait until then. */
     private static final String DISCARDED = """
             MATCH (d:DeadLetter {id: $id}) WHERE d.status = 'OPEN'
@@ -76,6 +81,12 @@ final class DeadLetterStore {
 
     boolean transition(String id, DeadLetter.Status from, DeadLetter.Status to) {
         return !store.write(new Statement(TRANSITION, Map.of("id", id, "from", from.name(), "to", to.name()))).isEmpty();
+    }
+
+    /** Returns to OPEN the letters REPLAYING since before {@code before} (epoch ms); @return how many */
+    long releaseStuck(long before, String reason) {
+        return ((Number) store.write(new Statement(STUCK, Map.of("before", before, "reason", reason))).get(0).get("n"))
+                .longValue();
     }
 
     /** @return whether the letter was OPEN and is now DISCARDED */

@@ -1,9 +1,13 @@
 package dev.steward.fabric.internal;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
@@ -37,9 +41,41 @@ public final class DeadLetters {
     private final ProducerTemplate producer;
     private final Clock clock;
 
+    /** A replay runs within one call; a letter REPLAYING longer than this was left so by a stop during its replay. */
+    static final Duration STUCK_AFTER = Duration.ofMinutes(10);
+
+    private ScheduledExecutorService sweeper;
+
     @Activate
     public DeadLetters(@Reference GraphStore store, @Reference(target = "(camel.context.name=steward)") CamelContext camel) {
         this(new DeadLetterStore(store), camel, Clock.systemUTC());
+        sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "steward-dead-letters");
+            t.setDaemon(true);
+            return t;
+        });
+        sweeper.scheduleWithFixedDelay(this::releaseStuckQuietly, 30, 60, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Returns to OPEN, with the reason, the letters a replay left REPLAYING for longer than {@link #STUCK_AFTER}
+     * (the platform stopped during the replay), so they can be replayed again. @return how many
+     */
+    long releaseStuck() {
+        long n = letters.releaseStuck(clock.millis() - STUCK_AFTER.toMillis(),
+                "replay interrupted: the platform stopped while it ran; replay it again");
+        if (n > 0) {
+            LOG.warn("{} dead letter(s) left REPLAYING by an interrupted replay are OPEN again", n);
+        }
+        return n;
+    }
+
+    private void releaseStuckQuietly() {
+        try {
+            releaseStuck();
+        } catch (RuntimeException e) {
+            LOG.debug("Stuck replays not checked now: {}", e.getMessage());
+        }
     }
 
     DeadLetters(DeadLetterStore letters, CamelContext camel, Clock clock) {
@@ -56,6 +92,9 @@ public final class DeadLetters {
 
     @Deactivate
     void deactivate() {
+        if (sweeper != null) {
+            sweeper.shutdownNow();
+        }
         producer.stop();
     }
 

@@ -150,6 +150,25 @@ class DeadLetterIT {
     }
 
     @Test
+    void aLetterAReplayLeftReplayingIsOpenAgainOnceItIsClearlyStuckAndOnlyThen() {
+        sendOrder("order 1", "o-1");
+        sendOrder("order 2", "o-2");
+        List<DeadLetter> open = inbox.list(DeadLetter.Status.OPEN, 10);
+        long old = System.currentTimeMillis() - DeadLetters.STUCK_AFTER.toMillis() - 60_000;
+        testStore.store().write(new dev.steward.spi.store.Statement("MATCH (d:DeadLetter {id: $id}) "
+                + "SET d.status = 'REPLAYING', d.statusChangedAt = $at", Map.of("id", open.get(0).id(), "at", old)));
+        testStore.store().write(new dev.steward.spi.store.Statement("MATCH (d:DeadLetter {id: $id}) "
+                + "SET d.status = 'REPLAYING', d.statusChangedAt = timestamp()", Map.of("id", open.get(1).id())));
+
+        assertEquals(1, inbox.releaseStuck(), "a platform stopped mid-replay left the first; the second may be replaying now");
+        DeadLetter released = inbox.list(DeadLetter.Status.OPEN, 10).get(0);
+        assertEquals(open.get(0).id(), released.id());
+        assertEquals("replay interrupted: the platform stopped while it ran; replay it again", released.reason());
+        assertEquals(1, inbox.list(DeadLetter.Status.REPLAYING, 10).size());
+        assertEquals(0, inbox.releaseStuck());
+    }
+
+    @Test
     void aReplayAfterTheFixDeliversTheMessageAndMarksItReplayed() {
         sendOrder("order 1", "o-1");
         String id = inbox.list(DeadLetter.Status.OPEN, 10).get(0).id();
