@@ -351,19 +351,16 @@ public final class FlowEngine implements FlowService, PolicyJudge, HealthIndicat
 
     /** The proposed input with the edits laid over it must still fit the input schema of the agent that would run it. */
     private void checkEdits(String flowId, String stepId, Map<String, Object> edits) {
-        for (FlowJournal.Held h : journal.held()) {
-            if (h.flow().id().equals(flowId) && stepId.equals(h.step().get("stepId"))) {
-                Map<String, Object> request = Json.read(h.step().get("approvalRequest"));
-                Map<String, Object> input = new LinkedHashMap<>();
-                if (request.get("input") instanceof Map<?, ?> proposed) {
-                    proposed.forEach((k, v) -> input.put(String.valueOf(k), v));
-                }
-                input.putAll(edits);
-                capabilities.provider(String.valueOf(request.get("capability")))
-                        .ifPresent(agent -> InputSchema.check(agent.descriptor().inputSchema(), input));
-                return;
+        journal.heldStep(flowId, stepId).ifPresent(step -> {
+            Map<String, Object> request = Json.read(step.get("approvalRequest"));
+            Map<String, Object> input = new LinkedHashMap<>();
+            if (request.get("input") instanceof Map<?, ?> proposed) {
+                proposed.forEach((k, v) -> input.put(String.valueOf(k), v));
             }
-        }
+            input.putAll(edits);
+            capabilities.provider(String.valueOf(request.get("capability")))
+                    .ifPresent(agent -> InputSchema.check(agent.descriptor().inputSchema(), input));
+        });
     }
 
     @Override

@@ -277,6 +277,14 @@ final class FlowJournal {
                 .map(r -> new Held(JournalRows.instance(r.get("f")), JournalRows.map(r.get("s")))).toList();
     }
 
+    /** One step held for an approval in a flow that has not ended: the step's node, or empty. */
+    Optional<Map<String, Object>> heldStep(String flowId, String stepId) {
+        return store.read(new Statement("MATCH (f:FlowInstance {id: $id})-[:HAS_STEP]->(s:StepRun {stepId: $step}) "
+                + "WHERE f.status IN $active AND s.status = 'WAITING' AND s.signal STARTS WITH 'approval:' RETURN s",
+                Map.of("id", flowId, "step", stepId, "active", ACTIVE))).stream().map(r -> JournalRows.map(r.get("s")))
+                .findFirst();
+    }
+
     /** Whether the step waits for a decision that nobody has sent yet. */
     boolean awaitsDecision(String flowId, String stepId, String signal) {
         return !store.read(new Statement("MATCH (f:FlowInstance {id: $id})-[:HAS_STEP]->(s:StepRun {stepId: $step}) "

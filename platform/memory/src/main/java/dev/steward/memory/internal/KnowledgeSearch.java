@@ -46,12 +46,11 @@ final class KnowledgeSearch {
     private static final int MAX_QUERY = 1_000;
 
     /**
-     * The fulltext index yields hits best first; the filters apply after it, so a filtered query scans up to
-     * {@value #FILTERED_SCAN} hits to find {@code $fetch} that pass.
+     * The filters both episode lists share (kinds or mentioned entity types, time window), after a {@code WHERE}
+     * clause that has begun, and the best {@code $fetch} of what passes, each with its mentioned entities.
      */
-    private static final String EPISODES = """
-            CALL db.index.fulltext.queryNodes($index, $query, {limit: $scan}) YIELD node, score
-            WHERE (size($types) = 0 OR node.kind IN $types
+    private static final String EPISODE_FILTERS_AND_HITS = """
+              AND (size($types) = 0 OR node.kind IN $types
                    OR EXISTS { MATCH (node)-[:MENTIONS]->(t:Entity) WHERE t.type IN $types })
               AND ($from IS NULL OR node.occurredAt >= $from)
               AND ($to IS NULL OR node.occurredAt < $to)
@@ -65,6 +64,15 @@ final class KnowledgeSearch {
             """;
 
     /**
+     * The fulltext index yields hits best first; the filters apply after it, so a filtered query scans up to
+     * {@value #FILTERED_SCAN} hits to find {@code $fetch} that pass.
+     */
+    private static final String EPISODES = """
+            CALL db.index.fulltext.queryNodes($index, $query, {limit: $scan}) YIELD node, score
+            WHERE true
+            """ + EPISODE_FILTERS_AND_HITS;
+
+    /**
      * The same filters over the vector index's nearest neighbours, of the query's model only. The index is approximate
      * (quantized): its candidates are re-scored exactly, so the order and the floor do not depend on its rounding.
      */
@@ -72,18 +80,7 @@ final class KnowledgeSearch {
             CALL db.index.vector.queryNodes($index, $k, $vector) YIELD node
             WITH node, vector.similarity.cosine(node.embedding, $vector) AS score
             WHERE score >= $minScore AND node.embeddingModel = $model
-              AND (size($types) = 0 OR node.kind IN $types
-                   OR EXISTS { MATCH (node)-[:MENTIONS]->(t:Entity) WHERE t.type IN $types })
-              AND ($from IS NULL OR node.occurredAt >= $from)
-              AND ($to IS NULL OR node.occurredAt < $to)
-            WITH node, score
-            ORDER BY score DESC
-            LIMIT $fetch
-            OPTIONAL MATCH (node)-[:MENTIONS]->(e:Entity)
-            WITH node, score, collect(properties(e)) AS entities
-            RETURN node {.*, embedding: null} AS item, score, node.occurredAt AS at, entities
-            ORDER BY score DESC
-            """;
+            """ + EPISODE_FILTERS_AND_HITS;
 
     private static final String ENTITIES = """
             CALL db.index.fulltext.queryNodes($index, $query, {limit: $scan}) YIELD node, score
