@@ -159,7 +159,8 @@ class EscalationMailIT {
         assertTrue(mail.getContentType().startsWith("text/plain") && mail.getContentType().contains("UTF-8"), mail.getContentType());
         assertEquals(EscalationMail.body(first).strip(), ((String) mail.getContent()).replace("\r\n", "\n").strip(),
                 "the body arrives as rendered, umlauts included");
-        assertTrue(notified(first) && notified(second));
+        EmbeddedTestStore.await("both escalations marked notified (the mark follows the send)", WAIT,
+                () -> notified(first) && notified(second));
 
         awaitFullPoll();
         assertEquals(2, smtp.getReceivedMessages().length, "a later poll sends nothing new");
