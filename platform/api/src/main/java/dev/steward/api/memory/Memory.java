@@ -1,34 +1,45 @@
 package dev.steward.api.memory;
 
-import java.util.List;
 import org.osgi.annotation.versioning.ProviderType;
 
-/** The platform service that remembers, recalls and forgets memory items. */
+/**
+ * The one entry to the three memory tiers: the ephemeral working context of in-flight flows, the bounded session
+ * history, and the long-term knowledge bank, and the call that assembles material from all three for a task.
+ *
+ * @since 2.0
+ */
 @ProviderType
 public interface Memory {
 
     /**
-     * Stores an item, or replaces the one with the same id. Writes pass the memory-write policies.
+     * The ephemeral tier.
      *
-     * @param item the item
-     * @return the item as stored
+     * @return the working memory
      */
-    MemoryItem remember(MemoryItem item);
+    WorkingMemory working();
 
     /**
-     * Finds the items that best match a query, best first.
+     * The session tier.
      *
-     * @param query the query
-     * @return at most {@code query.limit()} results
+     * @return the session history
      */
-    List<RecallResult> recall(RecallQuery query);
+    SessionHistory sessions();
 
     /**
-     * Erases, for good, every item about a subject: those whose {@link MemoryItem#SUBJECT}
-     * metadata equals it. This is how a right-to-erasure request is served.
+     * The long-term tier.
      *
-     * @param subjectId the subject
-     * @return how many items were erased
+     * @return the knowledge bank
      */
-    int forget(String subjectId);
+    KnowledgeBank knowledge();
+
+    /**
+     * Assembles the best material for a task within its size budget: the flow's working context, the session's
+     * summaries and recent turns, and the knowledge bank's hybrid search hits with their current facts, each item
+     * with its citation. Items that do not fit are left out (counted in {@link ContextBundle#omitted()}), the
+     * first one that fits only in part is cut.
+     *
+     * @param request the task, its budget and what to include
+     * @return the bundle
+     */
+    ContextBundle context(ContextRequest request);
 }

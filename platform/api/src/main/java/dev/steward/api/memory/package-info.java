@@ -1,10 +1,11 @@
 /**
- * The platform's memory: {@link dev.steward.api.memory.MemoryItem}s kept in tiers with their
- * provenance and validity, recalled by {@link dev.steward.api.memory.RecallQuery} and forgotten
- * per subject through the platform-provided {@link dev.steward.api.memory.Memory} service; and the long-term
+ * The platform's memory in three tiers behind {@link dev.steward.api.memory.Memory}: the ephemeral
+ * {@link dev.steward.api.memory.WorkingMemory working context} of in-flight flows, the bounded
+ * {@link dev.steward.api.memory.SessionHistory session history} with summaries of older turns, and the long-term
  * knowledge graph of {@link dev.steward.api.memory.Entity entities}, bi-temporal
  * {@link dev.steward.api.memory.Fact facts} and {@link dev.steward.api.memory.Episode episodes} behind
- * {@link dev.steward.api.memory.KnowledgeBank}.
+ * {@link dev.steward.api.memory.KnowledgeBank}; {@link dev.steward.api.memory.Memory#context} assembles material
+ * from all three for a task, with citations.
  */
-@org.osgi.annotation.versioning.Version("1.2.0")
+@org.osgi.annotation.versioning.Version("2.0.0")
 package dev.steward.api.memory;
