@@ -12,11 +12,12 @@ import java.util.Objects;
  * @param jsonSchema the JSON Schema the answer must match, as text, or {@code null} for free text
  * @param timeout the longest the call may take, positive
  * @param containsSensitive whether the messages hold sensitive data, which only local backends may see
+ * @param tools the tools the model may call ({@code null} becomes empty); names unique
  */
-public record ChatRequest(
-        List<ChatMessage> messages, ModelTier tier, String jsonSchema, Duration timeout, boolean containsSensitive) {
+public record ChatRequest(List<ChatMessage> messages, ModelTier tier, String jsonSchema, Duration timeout,
+        boolean containsSensitive, List<ToolSpec> tools) {
 
-    /** Validates the fields and copies the messages. */
+    /** Validates the fields and copies the messages and tools. */
     public ChatRequest {
         messages = List.copyOf(Objects.requireNonNull(messages, "messages"));
         if (messages.isEmpty()) {
@@ -30,5 +31,23 @@ public record ChatRequest(
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("Chat request timeout must be positive, was " + timeout);
         }
+        tools = tools == null ? List.of() : List.copyOf(tools);
+        if (tools.stream().map(ToolSpec::name).distinct().count() != tools.size()) {
+            throw new IllegalArgumentException("Chat request tool names must be unique");
+        }
+    }
+
+    /**
+     * A request without tools.
+     *
+     * @param messages the conversation so far
+     * @param tier the tier of model wanted
+     * @param jsonSchema the JSON Schema of the answer, or {@code null}
+     * @param timeout the longest the call may take
+     * @param containsSensitive whether the messages hold sensitive data
+     */
+    public ChatRequest(List<ChatMessage> messages, ModelTier tier, String jsonSchema, Duration timeout,
+            boolean containsSensitive) {
+        this(messages, tier, jsonSchema, timeout, containsSensitive, null);
     }
 }

@@ -2,6 +2,7 @@ package dev.steward.api.model;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -13,9 +14,10 @@ import java.util.Objects;
  * @param completionTokens tokens written, not negative
  * @param costUsd the cost in US dollars, not negative ({@code null} becomes zero)
  * @param latency how long the call took, not negative
+ * @param toolCalls the tools the model called ({@code null} becomes empty); {@code content} may then be empty
  */
-public record ChatResponse(
-        String content, String model, int promptTokens, int completionTokens, BigDecimal costUsd, Duration latency) {
+public record ChatResponse(String content, String model, int promptTokens, int completionTokens, BigDecimal costUsd,
+        Duration latency, List<ToolCall> toolCalls) {
 
     /** Validates the fields. */
     public ChatResponse {
@@ -35,5 +37,21 @@ public record ChatResponse(
         if (latency.isNegative()) {
             throw new IllegalArgumentException("Chat latency must not be negative, was " + latency);
         }
+        toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+    }
+
+    /**
+     * An answer without tool calls.
+     *
+     * @param content the answer text
+     * @param model the model that answered
+     * @param promptTokens tokens read
+     * @param completionTokens tokens written
+     * @param costUsd the cost in US dollars
+     * @param latency how long the call took
+     */
+    public ChatResponse(String content, String model, int promptTokens, int completionTokens, BigDecimal costUsd,
+            Duration latency) {
+        this(content, model, promptTokens, completionTokens, costUsd, latency, null);
     }
 }

@@ -3,5 +3,5 @@
  * and responses, embedding requests and responses, the quality/price
  * {@link dev.steward.api.model.ModelTier}s, and what a backend offers.
  */
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package dev.steward.api.model;

@@ -119,16 +119,16 @@ public final class OpenAiModelBackend implements ModelBackend {
     }
 
     @Override
-    public EmbeddingResponse embed(EmbeddingRequest request) throws EmbeddingFailure {
+    public EmbeddingResponse embed(EmbeddingRequest request) throws ModelFailure {
         if (settings.mode() == ModelSettings.Mode.OFF) {
-            throw new EmbeddingFailure(EmbeddingFailure.Kind.UNAVAILABLE, "embeddings are off (mode = off in etc/"
+            throw new ModelFailure(ModelFailure.Kind.UNAVAILABLE, "embeddings are off (mode = off in etc/"
                     + ModelSettings.PID + ".cfg)");
         }
         try {
             return client.embed(request.texts(), request.model() == null ? settings.model() : request.model());
-        } catch (EmbeddingFailure f) {
+        } catch (ModelFailure f) {
             if (host != null && !host.problem().isEmpty()) {
-                throw new EmbeddingFailure(f.kind(), f.getMessage() + "; model host: " + host.problem(),
+                throw new ModelFailure(f.kind(), f.getMessage() + "; model host: " + host.problem(),
                         f.retryAfter().orElse(null), f);
             }
             throw f;

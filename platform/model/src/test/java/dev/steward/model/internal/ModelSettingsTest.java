@@ -77,8 +77,8 @@ class ModelSettingsTest {
                         dev.steward.api.model.ChatMessage.Role.USER, "hi")), dev.steward.api.model.ModelTier.CHEAP, null,
                         java.time.Duration.ofSeconds(1), false)));
         assertTrue(e.getMessage().contains("does not serve chat"));
-        EmbeddingFailure f = assertThrows(EmbeddingFailure.class,
+        ModelFailure f = assertThrows(ModelFailure.class,
                 () -> off.embed(new dev.steward.api.model.EmbeddingRequest(java.util.List.of("x"), null)));
-        assertEquals(EmbeddingFailure.Kind.UNAVAILABLE, f.kind());
+        assertEquals(ModelFailure.Kind.UNAVAILABLE, f.kind());
     }
 }

@@ -106,31 +106,31 @@ class OpenAiEmbeddingsTest {
     void rateLimitedCarriesRetryAfterInSecondsOrAsADate() {
         handler.set(answer(429, "{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"requests\"}}",
                 Map.of("Retry-After", "7")));
-        EmbeddingFailure f = assertThrows(EmbeddingFailure.class, () -> client.embed(List.of("x"), "m"));
-        assertEquals(EmbeddingFailure.Kind.RATE_LIMITED, f.kind());
+        ModelFailure f = assertThrows(ModelFailure.class, () -> client.embed(List.of("x"), "m"));
+        assertEquals(ModelFailure.Kind.RATE_LIMITED, f.kind());
         assertEquals(Duration.ofSeconds(7), f.retryAfter().orElseThrow());
         assertTrue(f.transientFailure());
         assertTrue(f.getMessage().contains("429") && f.getMessage().contains("Rate limit reached"), f.getMessage());
 
         handler.set(answer(429, "", Map.of("Retry-After", "Mon, 30 Nov 2026 08:01:30 GMT")));
-        f = assertThrows(EmbeddingFailure.class, () -> client.embed(List.of("x"), "m"));
+        f = assertThrows(ModelFailure.class, () -> client.embed(List.of("x"), "m"));
         assertEquals(Duration.ofSeconds(90), f.retryAfter().orElseThrow());
 
         handler.set(answer(429, "", Map.of()));
-        f = assertThrows(EmbeddingFailure.class, () -> client.embed(List.of("x"), "m"));
+        f = assertThrows(ModelFailure.class, () -> client.embed(List.of("x"), "m"));
         assertFalse(f.retryAfter().isPresent());
     }
 
     @Test
     void serverErrorsAreUnavailableAndClientErrorsRejected() {
         handler.set(answer(503, "{\"error\":\"model loading\"}", Map.of()));
-        EmbeddingFailure f = assertThrows(EmbeddingFailure.class, () -> client.embed(List.of("x"), "m"));
-        assertEquals(EmbeddingFailure.Kind.UNAVAILABLE, f.kind());
+        ModelFailure f = assertThrows(ModelFailure.class, () -> client.embed(List.of("x"), "m"));
+        assertEquals(ModelFailure.Kind.UNAVAILABLE, f.kind());
         assertTrue(f.getMessage().endsWith("answered 503: model loading"), f.getMessage());
 
         handler.set(answer(401, "{\"error\":{\"message\":\"Incorrect API key provided\"}}", Map.of()));
-        f = assertThrows(EmbeddingFailure.class, () -> client.embed(List.of("x"), "m"));
-        assertEquals(EmbeddingFailure.Kind.REJECTED, f.kind());
+        f = assertThrows(ModelFailure.class, () -> client.embed(List.of("x"), "m"));
+        assertEquals(ModelFailure.Kind.REJECTED, f.kind());
         assertFalse(f.transientFailure());
         assertTrue(f.getMessage().contains("check api.key.ref"), f.getMessage());
         assertFalse(f.getMessage().contains("sk-test"), "the key is never in a message");
@@ -147,9 +147,9 @@ class OpenAiEmbeddingsTest {
             answer(200, "{\"data\":[]}", Map.of()).handle(exchange);
         });
         long t0 = System.nanoTime();
-        EmbeddingFailure f = assertThrows(EmbeddingFailure.class,
+        ModelFailure f = assertThrows(ModelFailure.class,
                 () -> client(() -> null, Duration.ofMillis(300)).embed(List.of("x"), "m"));
-        assertEquals(EmbeddingFailure.Kind.TIMEOUT, f.kind());
+        assertEquals(ModelFailure.Kind.TIMEOUT, f.kind());
         assertTrue((System.nanoTime() - t0) / 1_000_000 < 1400, "bounded by the timeout");
     }
 
@@ -161,8 +161,8 @@ class OpenAiEmbeddingsTest {
         }
         OpenAiEmbeddings nowhere = new OpenAiEmbeddings(URI.create("http://127.0.0.1:" + port + "/v1"), () -> null,
                 Duration.ofSeconds(1), Clock.systemUTC());
-        EmbeddingFailure f = assertThrows(EmbeddingFailure.class, () -> nowhere.embed(List.of("x"), "m"));
-        assertEquals(EmbeddingFailure.Kind.UNAVAILABLE, f.kind());
+        ModelFailure f = assertThrows(ModelFailure.class, () -> nowhere.embed(List.of("x"), "m"));
+        assertEquals(ModelFailure.Kind.UNAVAILABLE, f.kind());
     }
 
     @Test
@@ -176,12 +176,12 @@ class OpenAiEmbeddingsTest {
                 "{\"data\":[{\"index\":3,\"embedding\":[1]}]}", "bad or repeated index 3");
         for (var e : bodies.entrySet()) {
             handler.set(answer(200, e.getKey(), Map.of()));
-            EmbeddingFailure f = assertThrows(EmbeddingFailure.class, () -> client.embed(List.of("x"), "m"), e.getKey());
-            assertEquals(EmbeddingFailure.Kind.MALFORMED, f.kind());
+            ModelFailure f = assertThrows(ModelFailure.class, () -> client.embed(List.of("x"), "m"), e.getKey());
+            assertEquals(ModelFailure.Kind.MALFORMED, f.kind());
             assertTrue(f.getMessage().contains(e.getValue()), f.getMessage());
         }
         handler.set(answer(200, "{\"data\":[{\"index\":0,\"embedding\":[1,2]},{\"index\":1,\"embedding\":[1]}]}", Map.of()));
-        EmbeddingFailure f = assertThrows(EmbeddingFailure.class, () -> client.embed(List.of("x", "y"), "m"));
+        ModelFailure f = assertThrows(ModelFailure.class, () -> client.embed(List.of("x", "y"), "m"));
         assertTrue(f.getMessage().contains("dimensions"), f.getMessage());
     }
 }

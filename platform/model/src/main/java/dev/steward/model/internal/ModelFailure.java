@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Why an embeddings endpoint did not answer with vectors, sorted into what a caller can act on: wait and retry
+ * Why a model endpoint (embeddings or chat) did not answer as asked, sorted into what a caller can act on: wait and retry
  * ({@link Kind#RATE_LIMITED}, {@link Kind#UNAVAILABLE}, {@link Kind#TIMEOUT}) or fix something
  * ({@link Kind#REJECTED}, {@link Kind#MALFORMED}). Its message names the endpoint and the status, never the key.
  */
-public final class EmbeddingFailure extends Exception {
+public final class ModelFailure extends Exception {
 
     private static final long serialVersionUID = 1L;
 
@@ -22,20 +22,20 @@ public final class EmbeddingFailure extends Exception {
         TIMEOUT,
         /** HTTP 4xx other than 429: the request, the model name or the key is wrong. */
         REJECTED,
-        /** A 2xx answer that is not an embeddings response for the texts sent. */
+        /** A 2xx answer that is not a response to what was sent (not JSON, missing parts, not the JSON asked for). */
         MALFORMED
     }
 
     private final Kind kind;
     private final transient Duration retryAfter;
 
-    EmbeddingFailure(Kind kind, String message, Duration retryAfter, Throwable cause) {
+    ModelFailure(Kind kind, String message, Duration retryAfter, Throwable cause) {
         super(message, cause);
         this.kind = kind;
         this.retryAfter = retryAfter;
     }
 
-    EmbeddingFailure(Kind kind, String message) {
+    ModelFailure(Kind kind, String message) {
         this(kind, message, null, null);
     }
 
