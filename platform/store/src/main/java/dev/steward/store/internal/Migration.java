@@ -64,6 +64,10 @@ record Migration(int version, String description, List<String> statements) {
                         "CREATE VECTOR INDEX steward_episode_embedding IF NOT EXISTS "
                                 + "FOR (e:Episode) ON (e.embedding) OPTIONS {indexConfig: {"
                                 + "`vector.dimensions`: 384, `vector.similarity_function`: 'cosine'}}",
-                        "CREATE INDEX steward_episode_embed_pending IF NOT EXISTS FOR (e:Episode) ON (e.embedPending)")));
+                        "CREATE INDEX steward_episode_embed_pending IF NOT EXISTS FOR (e:Episode) ON (e.embedPending)")),
+                new Migration(10, "model call journal", List.of(
+                        "CREATE CONSTRAINT steward_model_call_key IF NOT EXISTS "
+                                + "FOR (c:ModelCall) REQUIRE c.key IS UNIQUE",
+                        "CREATE INDEX steward_model_call_flow IF NOT EXISTS FOR (c:ModelCall) ON (c.flowId)")));
     }
 }
