@@ -3,21 +3,36 @@ package dev.steward.kernel.internal;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 import dev.steward.api.flow.FlowStatus;
 
-/** Futures that complete with a flow's final status, for the flows this node runs or rolls back. */
+/**
+ * Where the flows this node runs or rolls back end: futures that complete with a flow's final status, and the hook
+ * told of every end (the kernel's flow listeners hear it from there).
+ */
 final class Endings {
 
     private final Map<String, CompletableFuture<FlowStatus>> tracked = new HashMap<>();
+    private volatile BiConsumer<String, FlowStatus> onEnded = (flowId, status) -> { };
+
+    /** Whom to tell once a flow has reached a final status here (after its journal write). */
+    void onEnded(BiConsumer<String, FlowStatus> listener) {
+        this.onEnded = listener;
+    }
 
     synchronized void track(String flowId) {
         tracked.computeIfAbsent(flowId, id -> new CompletableFuture<>());
     }
 
-    synchronized void finish(String flowId, FlowStatus status) {
-        CompletableFuture<FlowStatus> f = tracked.remove(flowId);
+    /** A flow reached a final status, journaled: its waiters and the hook are told. */
+    void finish(String flowId, FlowStatus status) {
+        CompletableFuture<FlowStatus> f;
+        synchronized (this) {
+            f = tracked.remove(flowId);
+        }
+        onEnded.accept(flowId, status);
         if (f != null) {
             f.complete(status);
         }

@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -103,7 +105,8 @@ public final class FlowEngine implements FlowService, PolicyJudge, HealthIndicat
                 clock, settings.costEstimates());
         rollbacks = new Rollbacks(journal, capabilities, calls, bulkheads, endings, clock, waits.executor());
         executor.onCompensate(run -> rollbacks.begin(run.instance(), run.definition()));
-        rollbacks.onRolledBack(flowId -> waits.executor().execute(() -> listeners.forEach(l -> tell(l, flowId))));
+        rollbacks.onRolledBack(flowId -> tellListeners(flowId, "rollback", l -> l.rolledBack(flowId)));
+        endings.onEnded((flowId, status) -> tellListeners(flowId, "end (" + status + ")", l -> l.ended(flowId, status)));
         leases = new LeaseKeeper(journal, executor, rollbacks, this::versionOf, settings, clock);
     }
 
@@ -149,7 +152,10 @@ public final class FlowEngine implements FlowService, PolicyJudge, HealthIndicat
         policies.settle(subject, ran, costUsd);
     }
 
-    /** Flow listeners: told when a flow is rolled back (the memory retracts what the flow asserted). */
+    /**
+     * Flow listeners: told when a flow is rolled back (the memory retracts what the flow asserted) and when it ends
+     * (the memory drops its working context).
+     */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addFlowListener(FlowListener listener) {
         listeners.add(listener);
@@ -159,11 +165,23 @@ public final class FlowEngine implements FlowService, PolicyJudge, HealthIndicat
         listeners.remove(listener);
     }
 
-    private static void tell(FlowListener listener, String flowId) {
+    /**
+     * Tells every listener of a flow's rollback or end, off the flow's path (on the kernel's timer thread, so that
+     * the notices of one flow keep their order); a listener that throws is logged and the others are still told.
+     */
+    private void tellListeners(String flowId, String what, Consumer<FlowListener> notice) {
         try {
-            listener.rolledBack(flowId);
+            waits.executor().execute(() -> listeners.forEach(l -> tell(l, flowId, what, notice)));
+        } catch (RejectedExecutionException e) {
+            LOG.warn("Flow listeners not told of the {} of flow {}: the kernel is stopping", what, flowId);
+        }
+    }
+
+    private static void tell(FlowListener listener, String flowId, String what, Consumer<FlowListener> notice) {
+        try {
+            notice.accept(listener);
         } catch (RuntimeException | LinkageError e) {
-            LOG.warn("Flow listener {} failed on the rollback of flow {}: {}", listener.getClass().getName(), flowId,
+            LOG.warn("Flow listener {} failed on the {} of flow {}: {}", listener.getClass().getName(), what, flowId,
                     e.toString());
         }
     }
@@ -281,6 +299,7 @@ public final class FlowEngine implements FlowService, PolicyJudge, HealthIndicat
                 AuditEvents.row(now, "CANCELLED", "", actor, "")).orElseThrow(() -> refused(flowId, "cancelled"));
         executor.abandon(flowId, () -> FlowStatus.CANCELLED);
         leases.forget(flowId);
+        tellListeners(flowId, "end (CANCELLED)", l -> l.ended(flowId, FlowStatus.CANCELLED));
         LOG.info("Flow {} cancelled by {}", flowId, actor);
         return r.instance();
     }

@@ -4,7 +4,7 @@ package dev.steward.rest.internal;
 enum Role {
     /** No authentication. */
     PUBLIC(""),
-    /** May read: status, flows, definitions, metrics, dead letters, memory search. */
+    /** May read: status, flows, definitions, metrics, dead letters, memory search, context bundles, working contexts. */
     VIEWER("viewer"),
     /** May act on flows and the exceptions inbox: start, cancel, retry, roll back, signal; replay, discard. */
     OPERATOR("operator"),
