@@ -123,7 +123,7 @@ public class PlatformIT {
         assertTrue(out, out.startsWith("Steward " + System.getProperty("steward.version", "") ));
         assertTrue(out, out.contains(": READY"));
         assertTrue(out, out.matches("(?s).*store +UP +connected to bolt://127\\.0\\.0\\.1:" + StewardDistribution.STORE_PORT
-                + ", Neo4j 5\\.26\\.\\d+ community, schema version 9.*"));
+                + ", Neo4j 5\\.26\\.\\d+ community, schema version 10.*"));
         assertTrue(out, out.matches("(?s).*camel +UP +context steward Started.*"));
         for (String bsn : PLATFORM_BUNDLES) {
             assertTrue(out, out.matches("(?s).*ACTIVE +" + bsn.replace(".", "\\.") + " .*"));
