@@ -10,10 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import dev.steward.api.memory.Provenance;
 import dev.steward.api.memory.Turn;
 
+@Timeout(30)
 class ExtractiveSummarizerTest {
 
     static final Provenance P = new Provenance("connector", "chat", null, null);

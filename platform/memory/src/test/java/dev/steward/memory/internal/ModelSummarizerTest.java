@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import dev.steward.api.memory.Provenance;
 import dev.steward.api.memory.Turn;
@@ -26,6 +27,7 @@ import dev.steward.spi.memory.Summarizer;
 import dev.steward.spi.model.ModelBackend;
 
 /** The model-backed summarizer's prompt, its sensitivity rule, and the memory's fallback to the extractive one. */
+@Timeout(30)
 class ModelSummarizerTest {
 
     static final Provenance P = new Provenance("connector", "chat", null, null);

@@ -17,7 +17,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -237,6 +236,37 @@ class SessionHistoryIT {
         assertEquals(0L, count("SessionSummary"));
         assertEquals(0L, ((Number) neo4j.store().read(Statement.of(
                 "MATCH (t:Turn) WHERE t.summaryId IS NOT NULL RETURN count(t) AS c")).get(0).get("c")).longValue());
+    }
+
+    @Test
+    void twoUpkeepsAtOnceWriteOneSummary() throws Exception {
+        Neo4jSessionHistory a = history(5, "extractive");
+        Neo4jSessionHistory b = history(5, "extractive");
+        for (int i = 1; i <= 30; i++) {
+            a.append("shared", "client", "Turn " + i + " on the contract.", NOW, null, CLIENT);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            Future<SessionUpkeep> first = pool.submit(() -> {
+                start.await();
+                return a.upkeep("olivia");
+            });
+            Future<SessionUpkeep> second = pool.submit(() -> {
+                start.await();
+                return b.upkeep("scheduler");
+            });
+            start.countDown();
+            assertEquals(25, first.get(3, TimeUnit.MINUTES).turnsSummarized()
+                    + second.get(3, TimeUnit.MINUTES).turnsSummarized());
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1L, count("SessionSummary"));
+        assertEquals(List.of(Map.of("covered", 25L, "distinct", 25L)), neo4j.store().read(Statement.of(
+                "MATCH (:SessionSummary)-[:COVERS]->(t:Turn) RETURN count(t) AS covered, count(DISTINCT t) AS distinct")));
+        assertEquals(List.of(26L, 27L, 28L, 29L, 30L), a.session("shared", 50).orElseThrow().turns().stream()
+                .map(Turn::seq).toList());
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.Set;
 import javax.security.auth.login.FailedLoginException;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.steward.api.memory.SessionHistory;
 
 /** The session history endpoints: roles, defaults, the JSON of turns and views, every 400, 403 and 404. */
+@Timeout(30)
 class SessionRestTest {
 
     private static final String VIEWER = RestApiTest.basic("vera", "v-pass");
