@@ -71,6 +71,7 @@ public final class Neo4jSessionHistory implements SessionHistory {
     private volatile PolicyJudge judge;
 
     private final List<Summarizer> summarizers = new CopyOnWriteArrayList<>();
+    private final SessionSettings settings;
     private final SessionLog log;
     private final SessionUpkeeper upkeeper;
     private final SessionEraser eraser;
@@ -86,10 +87,11 @@ public final class Neo4jSessionHistory implements SessionHistory {
     @Activate
     public Neo4jSessionHistory(@Reference GraphStore store, Config config) {
         this(store, Clock.systemUTC(), SessionSettings.of(config));
-        schedule(SessionSettings.of(config));
+        schedule();
     }
 
     Neo4jSessionHistory(GraphStore store, Clock clock, SessionSettings settings) {
+        this.settings = settings;
         this.log = new SessionLog(store, clock);
         this.upkeeper = new SessionUpkeeper(store, clock, settings,
                 new SummarizerChoice(settings.summarizer(), () -> summarizers));
@@ -111,7 +113,7 @@ public final class Neo4jSessionHistory implements SessionHistory {
         this.judge = policyJudge;
     }
 
-    private void schedule(SessionSettings settings) {
+    private void schedule() {
         ScheduledExecutorService s = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "steward-session-upkeep");
             t.setDaemon(true);
