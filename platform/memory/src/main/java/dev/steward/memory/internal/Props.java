@@ -56,12 +56,12 @@ final class Props {
         return v == null ? null : Instant.ofEpochMilli(((Number) v).longValue());
     }
 
-    private static Provenance provenance(Map<String, Object> n) {
+    static Provenance provenance(Map<String, Object> n) {
         return new Provenance(str(n, "provSourceType"), str(n, "provSourceId"), str(n, "provFlowInstanceId"),
                 str(n, "provStepId"));
     }
 
-    private static Map<String, String> unprefixed(String prefix, Map<String, Object> n) {
+    static Map<String, String> unprefixed(String prefix, Map<String, Object> n) {
         Map<String, String> m = new HashMap<>();
         n.forEach((k, v) -> {
             if (k.startsWith(prefix) && v != null) {
@@ -71,7 +71,7 @@ final class Props {
         return m;
     }
 
-    private static String str(Map<String, Object> n, String key) {
+    static String str(Map<String, Object> n, String key) {
         Object v = n.get(key);
         return v == null ? null : v.toString();
     }

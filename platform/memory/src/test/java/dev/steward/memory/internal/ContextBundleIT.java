@@ -38,8 +38,8 @@ import dev.steward.spi.store.Statement;
 import dev.steward.store.testing.EmbeddedTestStore;
 
 /**
- * The context bundle from the three tiers: the working memory, a session (the test stand-in {@link ListSessionHistory}
- * until the real session tier is merged) and the real knowledge bank on a real Neo4j.
+ * The context bundle from the three tiers, all real: the working memory, and the session history and the knowledge
+ * bank on a real Neo4j.
  */
 @Timeout(120)
 class ContextBundleIT {
@@ -55,7 +55,7 @@ class ContextBundleIT {
 
     Neo4jKnowledgeBank bank;
     InMemoryWorkingMemory working;
-    ListSessionHistory sessions;
+    Neo4jSessionHistory sessions;
     Memory memory;
     Entity ann;
     Entity acme;
@@ -69,7 +69,8 @@ class ContextBundleIT {
 
     @BeforeAll
     static void startStore() throws Exception {
-        neo4j = new EmbeddedTestStore(data, "Entity", "Fact", "Episode", "Tombstone", "EntityResolutionLock");
+        neo4j = new EmbeddedTestStore(data, "Entity", "Fact", "Episode", "Tombstone", "EntityResolutionLock", "Session",
+                "Turn", "SessionSummary", "SessionUpkeepRun");
     }
 
     @AfterAll
@@ -82,7 +83,10 @@ class ContextBundleIT {
         neo4j.clear();
         bank = new Neo4jKnowledgeBank(neo4j.store());
         working = new InMemoryWorkingMemory(bank, Clock.systemUTC(), 64, 100_000, 100);
-        sessions = new ListSessionHistory();
+        // a window of two: the upkeep summarizes turns 1 and 2, and turns 3 and 4 stay live
+        sessions = new Neo4jSessionHistory(neo4j.store(), Clock.systemUTC(),
+                new SessionSettings(2, java.time.Duration.ofDays(3650), 300, ExtractiveSummarizer.ID,
+                        java.time.Duration.ofHours(1)));
         memory = new TieredMemory(working, sessions, bank);
 
         ann = bank.resolveEntity("person", "Ann Lee", "ann@example.org", null, MAIL);
@@ -104,7 +108,8 @@ class ContextBundleIT {
                     JAN.plusSeconds(100L * i), null, op);
             turnIds.add(t.id());
         }
-        summary = sessions.summarize(SESSION, 1, 2, "The client asked about the invoice twice.");
+        assertEquals(2, sessions.upkeep("test").turnsSummarized());
+        summary = sessions.session(SESSION, 10).orElseThrow().summaries().get(0);
     }
 
     private ContextBundle context(String task, int maxChars) {
@@ -129,10 +134,10 @@ class ContextBundleIT {
         assertEquals(sorted, tiers, "working, then session, then knowledge");
         assertEquals(List.of(FLOW + "/draft", FLOW + "/plan"), citations(b, MemoryTier.EPHEMERAL));
         List<String> session = new ArrayList<>(List.of(summary.id()));
-        session.addAll(turnIds);
-        assertEquals(session, citations(b, MemoryTier.SESSION), "summaries, then turns, oldest first");
-        ContextItem firstTurn = b.items().stream().filter(i -> i.citation().equals(turnIds.get(0))).findFirst().orElseThrow();
-        assertEquals("client: Turn 1 about the invoice", firstTurn.text());
+        session.addAll(turnIds.subList(2, 4));
+        assertEquals(session, citations(b, MemoryTier.SESSION), "summaries, then the live turns, oldest first");
+        ContextItem firstTurn = b.items().stream().filter(i -> i.citation().equals(turnIds.get(2))).findFirst().orElseThrow();
+        assertEquals("client: Turn 3 about the invoice", firstTurn.text());
 
         List<ContextItem> knowledge = b.items().stream().filter(i -> i.tier() == MemoryTier.KNOWLEDGE).toList();
         for (ContextItem item : knowledge) {

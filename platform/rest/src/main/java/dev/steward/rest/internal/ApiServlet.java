@@ -27,12 +27,13 @@ import dev.steward.api.flow.FlowService;
 import dev.steward.api.governance.OperatorMetrics;
 import dev.steward.api.memory.KnowledgeBank;
 import dev.steward.api.memory.Memory;
+import dev.steward.api.memory.SessionHistory;
 import dev.steward.api.status.MetricsService;
 import dev.steward.api.status.StatusService;
 
 /**
  * The REST API's one servlet on the HTTP Whiteboard, under {@value #BASE}: adapts servlet requests to
- * {@link RestApi} and writes its answers. Flows, metrics, the exceptions inbox, the knowledge bank, the memory and the operator's metrics are optional
+ * {@link RestApi} and writes its answers. Flows, metrics, the exceptions inbox, the knowledge bank, the memory, the session history and the operator's metrics are optional
  * services, so that {@code /health} and {@code /status} keep answering while the bundle of any of them is down.
  */
 @Component(service = Servlet.class, configurationPid = RestConfig.PID)
@@ -71,6 +72,10 @@ public final class ApiServlet extends HttpServlet {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
+    private volatile SessionHistory sessions;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
     private volatile OperatorMetrics operator;
 
     private final transient RestApi api;
@@ -92,6 +97,7 @@ public final class ApiServlet extends HttpServlet {
         new DeadLetterResource(json, () -> inbox).addTo(router);
         new MemoryResource(json, () -> knowledge).addTo(router);
         new ContextResource(json, () -> memory).addTo(router);
+        new SessionResource(json, () -> sessions, Clock.systemUTC()).addTo(router);
         new OperatorResource(json, () -> operator, Clock.systemUTC()).addTo(router);
         BasicAuthenticator authenticator = new BasicAuthenticator(new JaasRealm(config.realm()),
                 Duration.ofSeconds(config.login_cache_seconds()), System::nanoTime);

@@ -46,7 +46,7 @@ record EpisodeBody(String kind, String text, Instant occurredAt, Map<String, Str
         return bank.recordEpisode(kind, text, occurredAt, metadata, provenance, mentions);
     }
 
-    private static Map<String, String> metadata(JsonNode node) {
+    static Map<String, String> metadata(JsonNode node) {
         if (node == null) {
             return Map.of();
         }

@@ -8,7 +8,7 @@ enum Role {
     VIEWER("viewer"),
     /** May act on flows and the exceptions inbox: start, cancel, retry, roll back, signal; replay, discard. */
     OPERATOR("operator"),
-    /** May erase data for good: forget a subject of the knowledge bank. */
+    /** May erase data for good (forget a subject of the knowledge bank or a session) and run the session upkeep. */
     ADMIN("admin");
 
     private final String principal;

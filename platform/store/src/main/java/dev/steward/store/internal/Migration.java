@@ -65,7 +65,18 @@ record Migration(int version, String description, List<String> statements) {
                                 + "FOR (e:Episode) ON (e.embedding) OPTIONS {indexConfig: {"
                                 + "`vector.dimensions`: 384, `vector.similarity_function`: 'cosine'}}",
                         "CREATE INDEX steward_episode_embed_pending IF NOT EXISTS FOR (e:Episode) ON (e.embedPending)")),
-                new Migration(10, "model call journal", List.of(
+                // appends MERGE the session under its unique id, which serializes the seq counter of one session
+                new Migration(10, "session history", List.of(
+                        "CREATE CONSTRAINT steward_session_id IF NOT EXISTS FOR (s:Session) REQUIRE s.id IS UNIQUE",
+                        "CREATE CONSTRAINT steward_turn_id IF NOT EXISTS FOR (t:Turn) REQUIRE t.id IS UNIQUE",
+                        "CREATE CONSTRAINT steward_session_summary_id IF NOT EXISTS "
+                                + "FOR (m:SessionSummary) REQUIRE m.id IS UNIQUE",
+                        "CREATE CONSTRAINT steward_session_tombstone_id IF NOT EXISTS "
+                                + "FOR (t:SessionTombstone) REQUIRE t.id IS UNIQUE",
+                        "CREATE CONSTRAINT steward_session_upkeep_run_id IF NOT EXISTS "
+                                + "FOR (r:SessionUpkeepRun) REQUIRE r.id IS UNIQUE",
+                        "CREATE INDEX steward_turn_occurred IF NOT EXISTS FOR (t:Turn) ON (t.occurredAt)")),
+                new Migration(11, "model call journal", List.of(
                         "CREATE CONSTRAINT steward_model_call_key IF NOT EXISTS "
                                 + "FOR (c:ModelCall) REQUIRE c.key IS UNIQUE",
                         "CREATE INDEX steward_model_call_flow IF NOT EXISTS FOR (c:ModelCall) ON (c.flowId)")));
