@@ -27,6 +27,9 @@ import org.slf4j.LoggerFactory;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import dev.steward.api.agent.AgentDescriptor;
+import dev.steward.api.agent.AgentRegistry;
+import dev.steward.api.agent.AgentStatus;
 import dev.steward.api.flow.AuditEvent;
 import dev.steward.api.flow.FlowDefinition;
 import dev.steward.api.flow.FlowInstance;
@@ -54,9 +57,10 @@ import dev.steward.spi.store.StoreUnavailableException;
  * them through {@link FlowExecutor}, and on activation resumes every flow the journal shows as running,
  * reusing the recorded output of every step that had finished.
  */
-@Component(service = {FlowService.class, PolicyJudge.class, HealthIndicator.class}, configurationPid = "dev.steward.kernel")
+@Component(service = {FlowService.class, PolicyJudge.class, HealthIndicator.class, AgentRegistry.class},
+        configurationPid = "dev.steward.kernel")
 @Designate(ocd = KernelConfig.class)
-public final class FlowEngine implements FlowService, PolicyJudge, HealthIndicator {
+public final class FlowEngine implements FlowService, PolicyJudge, HealthIndicator, AgentRegistry {
 
     private static final Logger LOG = LoggerFactory.getLogger(FlowEngine.class);
     private static final int LIST_LIMIT = 1000;
@@ -122,13 +126,33 @@ public final class FlowEngine implements FlowService, PolicyJudge, HealthIndicat
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addAgent(Agent agent) {
-        capabilities.add(agent);
+        Optional<String> problem = capabilities.add(agent);
+        if (problem.isPresent()) {
+            LOG.warn("Agent {} {} rejected: {}; it serves nothing until a fixed version replaces it",
+                    agent.descriptor().id(), agent.descriptor().version(), problem.get());
+            return;
+        }
         executor.advanceAll();
         rollbacks.advanceAll();
     }
 
     void removeAgent(Agent agent) {
         capabilities.remove(agent);
+    }
+
+    @Override
+    public List<AgentStatus> agents() {
+        return capabilities.statuses();
+    }
+
+    @Override
+    public List<AgentStatus> agent(String id) {
+        return agents().stream().filter(s -> s.descriptor().id().equals(id)).toList();
+    }
+
+    @Override
+    public Optional<String> check(AgentDescriptor descriptor) {
+        return AgentRoster.check(descriptor);
     }
 
     /** Policy bundles: every step is judged by all of them before it runs (the steps started from now on). */

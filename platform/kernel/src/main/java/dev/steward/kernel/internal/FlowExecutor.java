@@ -18,6 +18,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.steward.api.agent.AgentDecision;
 import dev.steward.api.agent.AgentDescriptor;
 import dev.steward.api.agent.AgentDescriptor.CostClass;
 import dev.steward.api.agent.AgentRequest;
@@ -250,6 +251,9 @@ final class FlowExecutor implements ApprovalGate.Steps {
         FlowJournal.Report report = new FlowJournal.Report(d.id() + "@" + d.version(),
                 ok ? outcome.result().costUsd() : BigDecimal.ZERO, ok ? outcome.result().rationale() : "",
                 ok ? outcome.result().confidence() : null);
+        capabilities.called(agent, new AgentDecision(run.instance().id(), step.id(), step.capability(), ok,
+                ok ? report.rationale() : StepCall.describe(outcome.failure()), report.confidence(), report.costUsd(),
+                Duration.between(started, at), at));
         FlowJournal.StepRecord record = FlowJournal.StepRecord.finished(step.id(), ok, ok ? outcome.result().output() : Map.of(),
                 ok ? "" : StepCall.describe(outcome.failure()), outcome.attempts(), request.key().value(), started, at)
                 .reported(report);

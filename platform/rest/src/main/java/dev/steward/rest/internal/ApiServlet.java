@@ -22,6 +22,7 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.osgi.service.metatype.annotations.Designate;
 
+import dev.steward.api.agent.AgentRegistry;
 import dev.steward.api.fabric.ExceptionsInbox;
 import dev.steward.api.flow.FlowService;
 import dev.steward.api.governance.OperatorMetrics;
@@ -52,6 +53,10 @@ public final class ApiServlet extends HttpServlet {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile FlowService flows;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile AgentRegistry agents;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -94,6 +99,7 @@ public final class ApiServlet extends HttpServlet {
         Router router = new Router();
         new PlatformResource(json, status, () -> metrics).addTo(router);
         new FlowResource(json, () -> flows, BASE).addTo(router);
+        new AgentResource(json, () -> agents).addTo(router);
         new DeadLetterResource(json, () -> inbox).addTo(router);
         new MemoryResource(json, () -> knowledge).addTo(router);
         new ContextResource(json, () -> memory).addTo(router);

@@ -1,0 +1,91 @@
+package dev.steward.rest.internal;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import dev.steward.api.agent.AgentDecision;
+import dev.steward.api.agent.AgentRegistry;
+import dev.steward.api.agent.AgentStatus;
+import dev.steward.rest.internal.Router.Call;
+
+/**
+ * The agent registry's endpoints, for viewers: every agent with its descriptor, state and counters, and one agent's
+ * versions with their last decisions.
+ */
+final class AgentResource {
+
+    private final Json json;
+    private final Supplier<AgentRegistry> registry;
+
+    AgentResource(Json json, Supplier<AgentRegistry> registry) {
+        this.json = json;
+        this.registry = registry;
+    }
+
+    void addTo(Router router) {
+        router.add("GET", "/agents", Role.VIEWER, call -> ok(Map.of("agents",
+                        registry().agents().stream().map(s -> view(s, false)).toList())))
+                .add("GET", "/agents/{id}", Role.VIEWER, this::agent);
+    }
+
+    private ApiReply agent(Call call) {
+        String id = call.param("id");
+        List<AgentStatus> versions = registry().agent(id);
+        if (versions.isEmpty()) {
+            throw new ApiError(404, "There is no agent '" + id + "' registered now");
+        }
+        return ok(Map.of("id", id, "versions", versions.stream().map(s -> view(s, true)).toList()));
+    }
+
+    /** An agent as JSON: durations in milliseconds, amounts as decimal strings. */
+    static Map<String, Object> view(AgentStatus s, boolean withDecisions) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", s.descriptor().id());
+        m.put("version", s.descriptor().version());
+        m.put("capabilities", s.descriptor().capabilities());
+        m.put("costClass", s.descriptor().costClass().name());
+        m.put("reversible", s.descriptor().reversible());
+        m.put("state", s.state().name());
+        if (s.problem() != null) {
+            m.put("problem", s.problem());
+        }
+        m.put("calls", s.calls());
+        m.put("failures", s.failures());
+        m.put("meanLatencyMs", s.meanLatency().toMillis());
+        m.put("costUsd", s.costUsd().toPlainString());
+        if (withDecisions) {
+            m.put("inputSchema", s.descriptor().inputSchema());
+            m.put("outputSchema", s.descriptor().outputSchema());
+            m.put("recent", s.recent().stream().map(AgentResource::decision).toList());
+        }
+        return m;
+    }
+
+    private static Map<String, Object> decision(AgentDecision d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("flowId", d.flowInstanceId());
+        m.put("stepId", d.stepId());
+        m.put("capability", d.capability());
+        m.put("succeeded", d.succeeded());
+        m.put("rationale", d.rationale());
+        m.put("confidence", d.confidence());
+        m.put("costUsd", d.costUsd().toPlainString());
+        m.put("latencyMs", d.latency().toMillis());
+        m.put("at", d.at().toString());
+        return m;
+    }
+
+    private AgentRegistry registry() {
+        AgentRegistry service = registry.get();
+        if (service == null) {
+            throw new ApiError(503, "the agent registry is not available (bundle dev.steward.kernel is not running)");
+        }
+        return service;
+    }
+
+    private ApiReply ok(Object value) {
+        return ApiReply.json(200, json.write(value));
+    }
+}
