@@ -285,6 +285,48 @@ public class RestIT {
     }
 
     @Test
+    public void theSessionTierTheContextBundleAndTheAgentRegistryAnswerInTheBootedPlatform() throws Exception {
+        String operator = operator();
+        String viewer = basic(VIEWER, VIEWER_PASSWORD);
+        String word = "okapi" + System.nanoTime();
+        String session = "thread-" + System.nanoTime();
+        HttpResponse<String> asked = post("/memory/sessions/" + session + "/turns", operator,
+                "{\"speaker\":\"client\",\"text\":\"Is the " + word + " order shipped?\",\"occurredAt\":\"2026-11-02T10:00:00Z\"}");
+        assertEquals(asked.body(), 201, asked.statusCode());
+        HttpResponse<String> answered = post("/memory/sessions/" + session + "/turns", operator,
+                "{\"speaker\":\"operator\",\"text\":\"It left this morning.\"}");
+        assertEquals(answered.body(), 201, answered.statusCode());
+        assertTrue(answered.body(), answered.body().contains("\"seq\":2"));
+        String history = body("/memory/sessions/" + session + "?recent=5", viewer);
+        assertTrue(history, history.contains(word + " order shipped?") && history.contains("It left this morning."));
+        assertEquals(404, get("/memory/sessions/no-such-session", viewer).statusCode());
+        assertEquals(403, post("/memory/sessions/" + session + "/turns", viewer, "{\"text\":\"x\"}").statusCode());
+        String shown = shell("steward:session " + session);
+        assertTrue(shown, shown.contains("It left this morning."));
+
+        HttpResponse<String> episode = post("/memory/episodes", operator, "{\"text\":\"The " + word
+                + " order was packed on Monday\",\"metadata\":{\"session\":\"" + session + "\"}}");
+        assertEquals(episode.body(), 201, episode.statusCode());
+        String episodeId = id(episode.body());
+        HttpResponse<String> context = post("/memory/context", viewer, "{\"task\":\"" + word + " order\",\"sessionId\":\""
+                + session + "\",\"maxChars\":2000}");
+        assertEquals(context.body(), 200, context.statusCode());
+        assertTrue(context.body(), context.body().contains("\"citation\":\"" + episodeId + "\""));
+        assertTrue(context.body(), context.body().contains("client: Is the " + word + " order shipped?"));
+        HttpResponse<String> tooBig = post("/memory/context", viewer, "{\"task\":\"x\",\"maxChars\":0}");
+        assertEquals(tooBig.body(), 400, tooBig.statusCode());
+        String working = body("/memory/working/no-such-flow", viewer);
+        assertTrue(working, working.contains("\"entries\":{}"));
+
+        String agents = body("/agents", viewer);
+        assertTrue(agents, agents.startsWith("{\"agents\":[") && agents.contains("\"id\":\"sample-sink\"")
+                && agents.contains("\"state\":\"ACTIVE\""));
+        assertEquals(404, get("/agents/no-such-agent", viewer).statusCode());
+        String list = shell("steward:agent-list");
+        assertTrue(list, list.contains("sample-sink") && list.contains("ACTIVE"));
+    }
+
+    @Test
     public void theMemoryShellCommandsFollowTheCommandAcl() throws Exception {
         String recall = shellAs("steward:recall nothing-matches-" + System.nanoTime(), "viewer");
         assertTrue(recall, recall.contains("SOURCE"));
