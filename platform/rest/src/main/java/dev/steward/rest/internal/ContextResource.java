@@ -62,7 +62,7 @@ final class ContextResource {
         String flowId = optionalId(fields, "flowId");
         int maxChars = maxChars(fields.node("maxChars"));
         return new ContextRequest(task, sessionId, flowId, maxChars, types(fields.node("types")),
-                metadata(fields.node("metadata")));
+                EpisodeBody.metadata(fields.node("metadata")));
     }
 
     private static String optionalId(RequestFields fields, String field) {
@@ -85,37 +85,7 @@ final class ContextResource {
     }
 
     private static Set<String> types(JsonNode node) {
-        if (node == null) {
-            return Set.of();
-        }
-        if (!node.isArray()) {
-            throw new ApiError(400, "types must be a JSON array of episode kinds or entity types", "types");
-        }
-        Set<String> types = new LinkedHashSet<>();
-        for (JsonNode type : node) {
-            if (!type.isTextual() || type.asText().isBlank()) {
-                throw new ApiError(400, "types must hold episode kinds or entity types (strings)", "types");
-            }
-            types.add(type.asText());
-        }
-        return types;
-    }
-
-    private static Map<String, String> metadata(JsonNode node) {
-        if (node == null) {
-            return Map.of();
-        }
-        if (!node.isObject()) {
-            throw new ApiError(400, "metadata must be a JSON object of string labels", "metadata");
-        }
-        Map<String, String> labels = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> label : node.properties()) {
-            if (!label.getValue().isTextual()) {
-                throw new ApiError(400, "metadata '" + label.getKey() + "' must be a string", "metadata." + label.getKey());
-            }
-            labels.put(label.getKey(), label.getValue().asText());
-        }
-        return labels;
+        return new LinkedHashSet<>(RequestFields.texts(node, "types", "episode kinds or entity types"));
     }
 
     private Memory memory() {

@@ -64,19 +64,6 @@ record EpisodeBody(String kind, String text, Instant occurredAt, Map<String, Str
     }
 
     private static List<String> mentions(JsonNode node) {
-        if (node == null) {
-            return List.of();
-        }
-        if (!node.isArray()) {
-            throw new ApiError(400, "mentions must be a JSON array of entity ids", "mentions");
-        }
-        List<String> ids = new ArrayList<>();
-        for (JsonNode id : node) {
-            if (!id.isTextual() || id.asText().isBlank()) {
-                throw new ApiError(400, "mentions must hold entity ids (strings)", "mentions");
-            }
-            ids.add(id.asText());
-        }
-        return ids;
+        return RequestFields.texts(node, "mentions", "entity ids");
     }
 }

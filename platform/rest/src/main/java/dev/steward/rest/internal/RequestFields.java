@@ -5,7 +5,9 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -96,5 +98,29 @@ final class RequestFields {
         }
         return colon < 0 ? new Provenance("client", source, null, null)
                 : new Provenance(source.substring(0, colon), source.substring(colon + 1), null, null);
+    }
+
+    /**
+     * A JSON array of non-blank strings, or empty when the field is absent; anything else is a 400 naming the field.
+     *
+     * @param node the field's node, or {@code null}
+     * @param field the field's name
+     * @param what what the strings are, for the error
+     */
+    static List<String> texts(JsonNode node, String field, String what) {
+        if (node == null) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw new ApiError(400, field + " must be a JSON array of " + what, field);
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode item : node) {
+            if (!item.isTextual() || item.asText().isBlank()) {
+                throw new ApiError(400, field + " must hold " + what + " (strings)", field);
+            }
+            out.add(item.asText());
+        }
+        return out;
     }
 }
