@@ -61,6 +61,8 @@ import org.osgi.framework.BundleEvent;
 import org.osgi.framework.SynchronousBundleListener;
 
 import dev.steward.api.agent.AgentDescriptor;
+import dev.steward.api.agent.AgentRegistry;
+import dev.steward.api.agent.AgentStatus;
 import dev.steward.api.agent.AgentRequest;
 import dev.steward.api.agent.AgentResult;
 import dev.steward.api.flow.FlowDefinition;
@@ -95,6 +97,7 @@ public class PlatformIT {
     @Inject @Filter(timeout = 60_000) FeaturesService features;
     @Inject @Filter(timeout = 60_000) SessionFactory sessionFactory;
     @Inject @Filter(timeout = 60_000) FlowService flows;
+    @Inject @Filter(timeout = 60_000) AgentRegistry agents;
 
     @org.ops4j.pax.exam.Configuration
     public Option[] config() {
@@ -293,6 +296,50 @@ public class PlatformIT {
             definitionRegistration.unregister();
             Files.deleteIfExists(cfg);
         }
+        assertEquals("platform bundles keep their ids and last-modified stamps", before, platformBundleStamps());
+    }
+
+    @Test
+    public void theExecutorAgentsInstalledLiveServeAFlowAndLeaveThePlatformAlone() throws Exception {
+        await("ready", 150_000, () -> statusService.status().ready());
+        FlowDefinition definition = new FlowDefinition("itest-collect", 1, "reconcile, then draft a reminder", List.of(
+                new StepDefinition("reconcile", "finance.reconcile", Map.of("lines", "input.lines", "invoices",
+                        "input.invoices"), List.of(), null, null, null),
+                new StepDefinition("remind", "draft.write", Map.of("template", "input.template", "data", "input.reminder"),
+                        List.of("reconcile"), null, null, null)));
+        var definitionRegistration = bundleContext.registerService(FlowDefinitionProvider.class, () -> List.of(definition), null);
+        Map<Long, Long> before = platformBundleStamps();
+        List<String> installed = List.of("steward-agent-reconciler", "steward-agent-writer");
+        for (String feature : installed) {
+            features.installFeature(feature, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+        }
+        try {
+            await("both agents registered and active", 60_000, () -> agents.agents().stream()
+                    .filter(a -> a.state() == AgentStatus.State.ACTIVE).map(a -> a.descriptor().id()).toList()
+                    .containsAll(List.of("reconciler", "writer")));
+            FlowInstance flow = flows.start("itest-collect", Map.of(
+                    "lines", List.of(Map.of("id", "l-1", "amount", "1200.00", "reference", "INV-7 thanks", "counterparty", "ACME")),
+                    "invoices", List.of(Map.of("id", "i-7", "number", "INV-7", "amount", 1200, "client", "ACME GmbH"),
+                            Map.of("id", "i-8", "number", "INV-8", "amount", 300, "client", "Globex")),
+                    "template", "invoice-reminder",
+                    "reminder", Map.of("client", Map.of("name", "Globex"), "invoice", Map.of("number", "INV-8",
+                            "amount", "300.00", "currency", "EUR", "dueDate", "2026-11-15"))));
+            await("flow completed", 60_000, () -> flows.find(flow.id()).map(f -> f.status() == FlowStatus.COMPLETED)
+                    .orElse(false));
+            Map<String, Map<String, Object>> outputs = new HashMap<>();
+            flows.steps(flow.id()).forEach(r -> outputs.put(r.stepId(), r.output()));
+            assertEquals(List.of("i-8"), outputs.get("reconcile").get("openInvoices"));
+            assertEquals("Reminder: invoice INV-8 is due", outputs.get("remind").get("subject"));
+            assertTrue(outputs.get("remind").toString(), outputs.get("remind").get("body").toString()
+                    .startsWith("Dear Globex,"));
+            assertEquals(1, agents.agent("writer").get(0).calls());
+        } finally {
+            for (String feature : installed) {
+                features.uninstallFeature(feature, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+            }
+            definitionRegistration.unregister();
+        }
+        assertTrue(agents.agent("writer").isEmpty(), "the uninstalled agent left the registry");
         assertEquals("platform bundles keep their ids and last-modified stamps", before, platformBundleStamps());
     }
 
