@@ -339,7 +339,7 @@ public class PlatformIT {
             }
             definitionRegistration.unregister();
         }
-        assertTrue(agents.agent("writer").isEmpty(), "the uninstalled agent left the registry");
+        assertTrue("the uninstalled agent left the registry", agents.agent("writer").isEmpty());
         assertEquals("platform bundles keep their ids and last-modified stamps", before, platformBundleStamps());
     }
 
