@@ -9,6 +9,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 import dev.steward.api.memory.Entity;
 import dev.steward.api.memory.Fact;
@@ -46,14 +49,16 @@ final class KnowledgeSearch {
     private static final int MAX_QUERY = 1_000;
 
     /**
-     * The filters both episode lists share (kinds or mentioned entity types, time window), after a {@code WHERE}
-     * clause that has begun, and the best {@code $fetch} of what passes, each with its mentioned entities.
+     * The filters both episode lists share (kinds or mentioned entity types, time window, exact metadata values: the
+     * keys are validated labels, read as {@code node[$metaPrefix + key]}, never spliced), after a {@code WHERE} clause
+     * that has begun, and the best {@code $fetch} of what passes, each with its mentioned entities.
      */
     private static final String EPISODE_FILTERS_AND_HITS = """
               AND (size($types) = 0 OR node.kind IN $types
                    OR EXISTS { MATCH (node)-[:MENTIONS]->(t:Entity) WHERE t.type IN $types })
               AND ($from IS NULL OR node.occurredAt >= $from)
               AND ($to IS NULL OR node.occurredAt < $to)
+              AND all(key IN keys($meta) WHERE node[$metaPrefix + key] = $meta[key])
             WITH node, score
             ORDER BY score DESC
             LIMIT $fetch
@@ -104,11 +109,27 @@ final class KnowledgeSearch {
     private final GraphStore store;
     private final Clock clock;
     private final Embedder embedder;
+    private final Executor lists;
+    private volatile int vectorMinK = VECTOR_MIN_K;
 
     KnowledgeSearch(GraphStore store, Clock clock, Embedder embedder) {
+        this(store, clock, embedder, Runnable::run);
+    }
+
+    /**
+     * A search that runs the lists by words on {@code lists} while the calling thread embeds the query and asks the
+     * vector index, each list in its own read transaction.
+     */
+    KnowledgeSearch(GraphStore store, Clock clock, Embedder embedder, Executor lists) {
         this.store = store;
         this.clock = clock;
         this.embedder = embedder;
+        this.lists = lists;
+    }
+
+    /** Asks the vector index for at least this many candidates when unfiltered (the benchmark measures recall by it). */
+    void vectorMinK(int k) {
+        this.vectorMinK = k;
     }
 
     List<KnowledgeHit> search(KnowledgeQuery q) {
@@ -123,7 +144,8 @@ final class KnowledgeSearch {
         String query = LuceneQuery.of(text);
         int limit = limit(q.limit());
         List<String> kept = q.types().stream().map(t -> Input.type("Search type", t)).sorted().toList();
-        boolean filtered = !kept.isEmpty() || q.windowed();
+        Map<String, String> meta = Input.labels("Search metadata", q.metadata());
+        boolean filtered = !kept.isEmpty() || q.windowed() || !meta.isEmpty();
         Map<String, Object> params = new HashMap<>();
         params.put("query", query);
         params.put("fetch", limit * 2);
@@ -131,28 +153,46 @@ final class KnowledgeSearch {
         params.put("types", kept);
         params.put("from", q.from() == null ? null : q.from().toEpochMilli());
         params.put("to", q.to() == null ? null : q.to().toEpochMilli());
+        params.put("meta", meta);
+        params.put("metaPrefix", Props.META);
         Instant now = clock.instant();
-        List<List<Found>> lists = new ArrayList<>();
-        if (mode != Mode.FULLTEXT) {
-            embedder.embed(text).ifPresent(v -> {
-                Map<String, Object> p = new HashMap<>(params);
-                p.put("vector", EpisodeLog.floats(v.values()));
-                p.put("model", v.model());
-                p.put("k", filtered ? VECTOR_FILTERED_K : Math.max(VECTOR_MIN_K, limit * VECTOR_OVERFETCH));
-                p.put("minScore", VECTOR_MIN_SCORE);
-                lists.add(query(NEAREST, KnowledgeSchema.EPISODE_EMBEDDING_INDEX, KnowledgeHit.Source.EPISODE, p));
-            });
-        }
+        List<CompletableFuture<List<Found>>> byWords = new ArrayList<>();
         if (mode != Mode.VECTOR) {
-            lists.add(query(EPISODES, KnowledgeSchema.EPISODE_TEXT_INDEX, KnowledgeHit.Source.EPISODE, params));
-            if (!q.windowed()) {
-                // entities have no time of occurrence: a time window keeps episodes only
-                lists.add(query(ENTITIES, KnowledgeSchema.ENTITY_NAMES_INDEX, KnowledgeHit.Source.ENTITY, params));
+            byWords.add(async(EPISODES, KnowledgeSchema.EPISODE_TEXT_INDEX, KnowledgeHit.Source.EPISODE, params));
+            if (!q.windowed() && meta.isEmpty()) {
+                // entities have no time of occurrence nor episode metadata: a window or a metadata filter keeps episodes
+                byWords.add(async(ENTITIES, KnowledgeSchema.ENTITY_NAMES_INDEX, KnowledgeHit.Source.ENTITY, params));
             }
         }
-        List<Found> best = RankFusion.fuse(lists, RRF_K, f -> f.rank() * (1 + RECENCY_WEIGHT * recency(f.at(), now)))
+        List<List<Found>> ranked = new ArrayList<>();
+        try {
+            if (mode != Mode.FULLTEXT) {
+                // meanwhile: embedding the query and the vector index, in this thread
+                embedder.embed(text).ifPresent(v -> {
+                    Map<String, Object> p = new HashMap<>(params);
+                    p.put("vector", EpisodeLog.floats(v.values()));
+                    p.put("model", v.model());
+                    p.put("k", filtered ? VECTOR_FILTERED_K : Math.max(vectorMinK, limit * VECTOR_OVERFETCH));
+                    p.put("minScore", VECTOR_MIN_SCORE);
+                    ranked.add(query(NEAREST, KnowledgeSchema.EPISODE_EMBEDDING_INDEX, KnowledgeHit.Source.EPISODE, p));
+                });
+            }
+            for (CompletableFuture<List<Found>> list : byWords) {
+                ranked.add(list.join());
+            }
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        } finally {
+            byWords.forEach(f -> f.cancel(false));
+        }
+        List<Found> best = RankFusion.fuse(ranked, RRF_K, f -> f.rank() * (1 + RECENCY_WEIGHT * recency(f.at(), now)))
                 .stream().limit(limit).toList();
         return expand(best, now);
+    }
+
+    private CompletableFuture<List<Found>> async(String cypher, String index, KnowledgeHit.Source source,
+            Map<String, Object> params) {
+        return CompletableFuture.supplyAsync(() -> query(cypher, index, source, params), lists);
     }
 
     static int limit(int limit) {

@@ -129,6 +129,71 @@ class HybridSearchIT {
         assertNotNull(hits.get(0).at());
     }
 
+    @Test
+    void aMetadataFilterKeepsOnlyEpisodesStoredWithEveryValueInBothLists() {
+        Entity alice = bank.resolveEntity("person", "Alice", null, null, MAIL);
+        Map<String, String> s2alice = Map.of("session", "s2", "speaker", "alice", "locomo.sample-id", "conv-26");
+        Episode s1 = bank.recordEpisode("turn", "Alice asked about the hotel refund", JAN,
+                Map.of("session", "s1", "speaker", "alice", "locomo.sample-id", "conv-26"), MAIL, List.of(alice.id()));
+        Episode words = bank.recordEpisode("turn", "Alice says the hotel refund came through", MAR, s2alice, MAIL,
+                List.of(alice.id()));
+        Episode meaning = bank.recordEpisode("turn", "the lodging reimbursement arrived", MAR, s2alice, MAIL, null);
+        bank.recordEpisode("turn", "Bob says the hotel refund came through", MAR,
+                Map.of("session", "s2", "speaker", "bob", "locomo.sample-id", "conv-26"), MAIL, null);
+        bank.recordEpisode("turn", "Alice: hotel refund, again", MAR, null, MAIL, null);
+        assertTrue(bank.search("alice hotel refund", null, 10).stream()
+                .anyMatch(h -> h.source() == KnowledgeHit.Source.ENTITY), "unfiltered, the entity is found by name");
+
+        KnowledgeQuery filtered = new KnowledgeQuery("alice hotel refund", null, null, null, 10,
+                Map.of("session", "s2", "speaker", "alice"));
+        List<KnowledgeHit> hits = bank.search(filtered);
+        assertEquals(Set.of(words.id(), meaning.id()), ids(hits), "by words and by meaning, episodes only");
+        hits.forEach(h -> assertEquals(s2alice, h.metadata(), "each hit carries its metadata exactly"));
+        assertEquals(Set.of(words.id()), ids(bank.searcher().search(filtered, KnowledgeSearch.Mode.FULLTEXT)));
+        assertTrue(ids(bank.searcher().search(filtered, KnowledgeSearch.Mode.VECTOR)).contains(meaning.id()));
+        assertEquals(Set.of(s1.id(), words.id(), meaning.id()), ids(bank.search(new KnowledgeQuery("hotel refund", null,
+                null, null, 10, Map.of("locomo.sample-id", "conv-26", "speaker", "alice")))), "keys with '.' and '-'");
+        assertEquals(Set.of(words.id(), meaning.id()), ids(bank.search(new KnowledgeQuery("hotel refund",
+                Set.of("turn"), MAR, JUN, 10, Map.of("speaker", "alice")))), "with kinds and a window");
+        assertEquals(List.of(), bank.search(new KnowledgeQuery("hotel refund", null, null, null, 10,
+                Map.of("speaker", "alice' OR 1=1 //"))), "a value is a value");
+        assertEquals(List.of(), bank.search(new KnowledgeQuery("hotel refund", null, null, null, 10,
+                Map.of("session", "S2"))), "exact values");
+        IllegalArgumentException bad = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> bank.search(new KnowledgeQuery("hotel", null, null, null, 10, Map.of("x` OR true //", "v"))));
+        assertTrue(bad.getMessage().startsWith("Search metadata key"), bad.getMessage());
+    }
+
+    @Test
+    void episodesEmbeddedByAnotherModelAreReEmbeddedByTheBackfill() {
+        Episode bill = bank.recordEpisode("email", "the invoice is overdue", MAR, null, MAIL, null);
+        Episode car = bank.recordEpisode("note", "the car needs a repair", MAR, null, MAIL, null);
+        Episode mine = bank.recordEpisode("note", "a hotel refund", MAR, null, MAIL, null);
+        // as if the episodes had been embedded before the model was changed
+        neo4j.store().write(new Statement("MATCH (e:Episode) WHERE e.id IN $ids SET e.embeddingModel = 'old-model'",
+                Map.of("ids", List.of(bill.id(), car.id()))));
+        assertEquals(List.of(), bank.search("late billing", null, 5), "vectors of another model are not compared");
+
+        EmbeddingBackfill backfill = new EmbeddingBackfill(neo4j.store(), 1, 10, model);
+        assertEquals(2, backfill.run(), "both, in batches of one; the current one is left alone");
+        assertEquals(0L, count("MATCH (e:Episode) WHERE e.embeddingModel <> '" + ConceptEmbeddings.MODEL
+                + "' OR e.embedPending RETURN count(e) AS n"));
+        assertEquals(bill.id(), bank.search("late billing", null, 5).get(0).id());
+        assertEquals(car.id(), bank.search("mend the automobile", null, 5).get(0).id());
+        assertEquals(mine.id(), bank.search("lodging reimbursement", null, 5).get(0).id());
+
+        int calls = model.calls.get();
+        assertEquals(0, backfill.run());
+        assertEquals(calls, model.calls.get(), "settled: nothing is looked for until the backend changes");
+        model.failing = true;
+        neo4j.store().write(new Statement("MATCH (e:Episode {id: $id}) SET e.embeddingModel = 'old-model'",
+                Map.of("id", car.id())));
+        EmbeddingBackfill afterRestart = new EmbeddingBackfill(neo4j.store(), 64, 10, model);
+        assertEquals(0, afterRestart.run(), "a failing backend: nothing done, no failure");
+        model.failing = false;
+        assertEquals(1, afterRestart.run(), "the next run catches up");
+    }
+
     private long count(String cypher) {
         return ((Number) neo4j.store().read(Statement.of(cypher)).get(0).get("n")).longValue();
     }
