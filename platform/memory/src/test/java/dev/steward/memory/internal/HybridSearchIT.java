@@ -165,6 +165,29 @@ class HybridSearchIT {
     }
 
     @Test
+    void aSelectiveMetadataFilterFindsMatchesBeyondTheIndexesCutOffs() {
+        // 10,500 closer matches in other sessions: more than the filtered fulltext scan (10,000) and, by meaning, than
+        // the vector candidates (1,000); the one turn of session s9 ranks below all of them in both lists
+        neo4j.store().write(new Statement("""
+                UNWIND range(1, 10500) AS i
+                CREATE (e:Episode {id: 'other-' + i, kind: 'turn', text: 'hotel refund', occurredAt: $at,
+                                   recordedAt: $at, `meta.session`: 'other', provSourceType: 'test', provSourceId: 't'})
+                WITH e, i WHERE i <= 1500
+                CALL db.create.setNodeVectorProperty(e, 'embedding', $vector)
+                SET e.embeddingModel = $model
+                """, Map.of("at", MAR.toEpochMilli(), "model", ConceptEmbeddings.MODEL,
+                "vector", EpisodeLog.floats(ConceptEmbeddings.vector("hotel refund")))));
+        Episode rare = bank.recordEpisode("turn", "we talked about the hotel refund and the flight and the dog", MAR,
+                Map.of("session", "s9"), MAIL, null);
+        KnowledgeQuery inS9 = new KnowledgeQuery("hotel refund", null, null, null, 5, Map.of("session", "s9"));
+        assertEquals(List.of(rare.id()), bank.searcher().search(inS9, KnowledgeSearch.Mode.FULLTEXT).stream()
+                .map(KnowledgeHit::id).toList(), "by words");
+        assertEquals(List.of(rare.id()), bank.searcher().search(inS9, KnowledgeSearch.Mode.VECTOR).stream()
+                .map(KnowledgeHit::id).toList(), "by meaning");
+        assertEquals(Map.of("session", "s9"), bank.search(inS9).get(0).metadata());
+    }
+
+    @Test
     void episodesEmbeddedByAnotherModelAreReEmbeddedByTheBackfill() {
         Episode bill = bank.recordEpisode("email", "the invoice is overdue", MAR, null, MAIL, null);
         Episode car = bank.recordEpisode("note", "the car needs a repair", MAR, null, MAIL, null);
