@@ -42,6 +42,8 @@ class SearchBenchmarkIT {
     /** The real model's name, so that the pass with the real model compares its query vectors with the loaded ones. */
     static final String MODEL = "all-minilm-l6-v2";
     static final int QUERIES = 200;
+    /** Episodes of one session (metadata {@code session}), for the searches filtered by one session. */
+    static final int SESSION = 100;
     /** Candidates asked of the vector index for limit 10 (over-fetch k / 10 times the limit). */
     static final int[] OVERFETCH_SWEEP = {10, 20, 30, 40, 50, 100};
     /** A 5,000-word vocabulary drawn with Zipf-like frequencies (word r has weight 1/r), as in real text. */
@@ -129,6 +131,13 @@ class SearchBenchmarkIT {
                     Math.max(KnowledgeSearch.VECTOR_MIN_K, 10 * KnowledgeSearch.VECTOR_OVERFETCH));
             assertTrue(recall >= 0.95, "recall@10 " + recall);
 
+            Random sessions = new Random(13);
+            long[] filtered = time(texts, t -> search.search(new KnowledgeQuery(t, null, null, null, 10,
+                    Map.of("session", "s" + sessions.nextInt(items / SESSION)))));
+            System.out.printf("bench: %d items, %d hybrid searches filtered by one session of %d episodes (metadata "
+                    + "filter, query embedding excluded): p50 %.1f ms, p95 %.1f ms%n", items, QUERIES, SESSION,
+                    ms(filtered, 50), ms(filtered, 95));
+
             bank.embedWith(host.backend());
             for (int w = 0; w < 10; w++) {
                 search.search(query(texts.get(w)));
@@ -187,13 +196,14 @@ class SearchBenchmarkIT {
             row.put("text", text(random, i));
             row.put("at", 1_767_225_600_000L + random.nextInt(300) * 86_400_000L);
             row.put("vector", EpisodeLog.floats(vectors[i]));
+            row.put("session", "s" + i / SESSION);
             batch.add(row);
             if (batch.size() == 1_000 || i == to - 1) {
                 neo4j.store().write(new Statement("""
                         UNWIND $rows AS row
                         CREATE (e:Episode {id: row.id, kind: 'email', text: row.text, occurredAt: row.at,
                                            recordedAt: row.at, embeddingModel: $model, provSourceType: 'bench',
-                                           provSourceId: 'bench'})
+                                           provSourceId: 'bench', `meta.session`: row.session})
                         WITH e, row
                         CALL db.create.setNodeVectorProperty(e, 'embedding', row.vector)
                         """, Map.of("rows", batch, "model", MODEL)));
