@@ -26,7 +26,9 @@ import dev.steward.spi.store.Statement;
  * by reciprocal rank fusion, each hit nudged by recency (at most {@value #RECENCY_WEIGHT} of its score, halving every
  * {@value #RECENCY_HALF_LIFE_DAYS} days) and expanded to its linked entities (those an episode mentions; an entity and
  * the entities its facts point to) and their current facts. Without an embedding backend the vector list is simply
- * absent (fulltext only). A time window keeps the episodes that occurred in it, and no entity.
+ * absent (fulltext only). A time window keeps the episodes that occurred in it, a metadata filter those stored with
+ * the given values; either keeps no entity. The lists by words run on the given executor while the calling thread
+ * embeds the query and asks the vector index.
  */
 final class KnowledgeSearch {
 
@@ -44,7 +46,7 @@ final class KnowledgeSearch {
     /**
      * The vector index is asked for this many times the hits wanted, at least {@value #VECTOR_MIN_K}: measured at
      * 100,000 episodes, limit 10, recall@10 against exact search 0.873 for k = 10, 0.991 for 20, 0.995 for 30, 0.996
-     * for 50 and 100, while the vector list's p95 went from 42.7 ms (k = 100) to 26.3 ms (k = 30); docs/benchmarks.md.
+     * for 40 to 100, while the vector list's p95 went from 37.5 ms (k = 100) to 24.6 ms (k = 40); docs/benchmarks.md.
      */
     static final int VECTOR_OVERFETCH = 4;
     static final int VECTOR_MIN_K = 40;
@@ -54,79 +56,6 @@ final class KnowledgeSearch {
     static final double VECTOR_MIN_SCORE = 0.575;
     private static final int MAX_QUERY = 1_000;
     private static final String METADATA = "metadata";
-
-    /**
-     * The filters both episode lists share (kinds or mentioned entity types, time window, exact metadata values: the
-     * keys are validated labels, read as {@code node[$metaPrefix + key]}, never spliced), after a {@code WHERE} clause
-     * that has begun, and the best {@code $fetch} of what passes, each with its mentioned entities. The hits name the
-     * properties they return rather than copying all ({@code .*}), which would read each hit's 384-float vector too.
-     */
-    private static final String EPISODE_FILTERS_AND_HITS = """
-              AND (size($types) = 0 OR node.kind IN $types
-                   OR EXISTS { MATCH (node)-[:MENTIONS]->(t:Entity) WHERE t.type IN $types })
-              AND ($from IS NULL OR node.occurredAt >= $from)
-              AND ($to IS NULL OR node.occurredAt < $to)
-              AND all(key IN keys($meta) WHERE node[$metaPrefix + key] = $meta[key])
-            WITH node, score
-            ORDER BY score DESC
-            LIMIT $fetch
-            OPTIONAL MATCH (node)-[:MENTIONS]->(e:Entity)
-            WITH node, score, collect(properties(e)) AS entities
-            RETURN node {.id, .kind, .text, .occurredAt, .provSourceType, .provSourceId, .provFlowInstanceId,
-                         .provStepId, metadata: [key IN keys(node) WHERE key STARTS WITH $metaPrefix | [key, node[key]]]}
-                   AS item, score, node.occurredAt AS at, entities
-            ORDER BY score DESC
-            """;
-
-    /**
-     * The fulltext index yields hits best first; the filters apply after it, so a filtered query scans up to
-     * {@value #FILTERED_SCAN} hits to find {@code $fetch} that pass.
-     */
-    private static final String EPISODES = """
-            CALL db.index.fulltext.queryNodes($index, $query, {limit: $scan}) YIELD node, score
-            WHERE true
-            """ + EPISODE_FILTERS_AND_HITS;
-
-    /**
-     * The same filters over the vector index's nearest neighbours, of the query's model only. The index is approximate
-     * (quantized): its candidates are re-scored exactly, so the order and the floor do not depend on its rounding.
-     */
-    private static final String NEAREST = """
-            CALL db.index.vector.queryNodes($index, $k, $vector) YIELD node
-            WITH node, vector.similarity.cosine(node.embedding, $vector) AS score
-            WHERE score >= $minScore AND node.embeddingModel = $model
-            """ + EPISODE_FILTERS_AND_HITS;
-
-    /**
-     * With a metadata filter, when the index's candidates held fewer than {@code $fetch} that pass: every episode of the
-     * filter (and the query's model) scored exactly, so that a selective filter (one conversation among many) misses
-     * nothing by meaning. A scan of the episodes, paid only by such queries.
-     */
-    private static final String NEAREST_IN_FILTER = """
-            MATCH (node:Episode)
-            WHERE node.embeddingModel = $model AND all(key IN keys($meta) WHERE node[$metaPrefix + key] = $meta[key])
-            WITH node, vector.similarity.cosine(node.embedding, $vector) AS score
-            WHERE score >= $minScore
-            """ + EPISODE_FILTERS_AND_HITS;
-
-    private static final String ENTITIES = """
-            CALL db.index.fulltext.queryNodes($index, $query, {limit: $scan}) YIELD node, score
-            WHERE size($types) = 0 OR node.type IN $types
-            WITH node, score
-            ORDER BY score DESC
-            LIMIT $fetch
-            RETURN properties(node) AS item, score, node.createdAt AS at, [properties(node)] AS entities
-            ORDER BY score DESC
-            """;
-
-    private static final String FACTS = """
-            MATCH (e:Entity)<-[:ABOUT]-(f:Fact)
-            WHERE e.id IN $ids AND f.retractedAt IS NULL AND f.validFrom <= $now
-              AND (f.validTo IS NULL OR f.validTo > $now)
-            OPTIONAL MATCH (f)-[:OBJECT]->(o:Entity)
-            RETURN properties(f) AS fact, properties(o) AS object
-            ORDER BY f.predicate, f.validFrom
-            """;
 
     private final GraphStore store;
     private final Clock clock;
@@ -188,27 +117,15 @@ final class KnowledgeSearch {
             byWords.add(CompletableFuture.supplyAsync(() -> byWords(params, !meta.isEmpty(), limit), lists));
             if (!q.windowed() && meta.isEmpty()) {
                 // entities have no time of occurrence nor episode metadata: a window or a metadata filter keeps episodes
-                byWords.add(async(ENTITIES, KnowledgeSchema.ENTITY_NAMES_INDEX, KnowledgeHit.Source.ENTITY, params));
+                byWords.add(async(SearchStatements.ENTITIES, KnowledgeSchema.ENTITY_NAMES_INDEX,
+                        KnowledgeHit.Source.ENTITY, params));
             }
         }
         List<List<Found>> ranked = new ArrayList<>();
         try {
             if (mode != Mode.FULLTEXT) {
                 // meanwhile: embedding the query and the vector index, in this thread
-                embedder.embed(text).ifPresent(v -> {
-                    Map<String, Object> p = new HashMap<>(params);
-                    p.put("vector", EpisodeLog.floats(v.values()));
-                    p.put("model", v.model());
-                    p.put("k", filtered ? VECTOR_FILTERED_K : Math.max(vectorMinK, limit * vectorOverfetch));
-                    p.put("minScore", VECTOR_MIN_SCORE);
-                    List<Found> nearest = query(NEAREST, KnowledgeSchema.EPISODE_EMBEDDING_INDEX,
-                            KnowledgeHit.Source.EPISODE, p);
-                    if (!meta.isEmpty() && nearest.size() < limit * 2) {
-                        nearest = query(NEAREST_IN_FILTER, KnowledgeSchema.EPISODE_EMBEDDING_INDEX,
-                                KnowledgeHit.Source.EPISODE, p);
-                    }
-                    ranked.add(nearest);
-                });
+                embedder.embed(text).ifPresent(v -> ranked.add(byMeaning(v, params, filtered, !meta.isEmpty(), limit)));
             }
             for (CompletableFuture<List<Found>> list : byWords) {
                 ranked.add(list.join());
@@ -223,15 +140,37 @@ final class KnowledgeSearch {
         return expand(best, now);
     }
 
+    /**
+     * Episodes by meaning: the index's candidates re-scored exactly; with a metadata filter, every episode that has the
+     * metadata when the candidates held too few that pass.
+     */
+    private List<Found> byMeaning(Embedder.Vector v, Map<String, Object> params, boolean filtered,
+            boolean metadataFilter, int limit) {
+        Map<String, Object> p = new HashMap<>(params);
+        p.put("vector", EpisodeLog.floats(v.values()));
+        p.put("model", v.model());
+        p.put("k", filtered ? VECTOR_FILTERED_K : Math.max(vectorMinK, limit * vectorOverfetch));
+        p.put("minScore", VECTOR_MIN_SCORE);
+        List<Found> nearest = query(SearchStatements.NEAREST, KnowledgeSchema.EPISODE_EMBEDDING_INDEX,
+                KnowledgeHit.Source.EPISODE, p);
+        if (!metadataFilter || nearest.size() >= limit * 2) {
+            return nearest;
+        }
+        return query(SearchStatements.NEAREST_IN_FILTER, KnowledgeSchema.EPISODE_EMBEDDING_INDEX,
+                KnowledgeHit.Source.EPISODE, p);
+    }
+
     /** Episodes by words; with a metadata filter, scanned further when the first scan held too few that pass. */
     private List<Found> byWords(Map<String, Object> params, boolean metadataFilter, int limit) {
-        List<Found> found = query(EPISODES, KnowledgeSchema.EPISODE_TEXT_INDEX, KnowledgeHit.Source.EPISODE, params);
+        List<Found> found = query(SearchStatements.EPISODES, KnowledgeSchema.EPISODE_TEXT_INDEX,
+                KnowledgeHit.Source.EPISODE, params);
         if (!metadataFilter || found.size() >= limit * 2) {
             return found;
         }
         Map<String, Object> further = new HashMap<>(params);
         further.put("scan", METADATA_SCAN);
-        return query(EPISODES, KnowledgeSchema.EPISODE_TEXT_INDEX, KnowledgeHit.Source.EPISODE, further);
+        return query(SearchStatements.EPISODES, KnowledgeSchema.EPISODE_TEXT_INDEX, KnowledgeHit.Source.EPISODE,
+                further);
     }
 
     private CompletableFuture<List<Found>> async(String cypher, String index, KnowledgeHit.Source source,
@@ -280,7 +219,7 @@ final class KnowledgeSearch {
         Map<String, List<Fact>> factsBySubject = new HashMap<>();
         Map<String, Entity> objects = new HashMap<>();
         if (!ids.isEmpty()) {
-            for (Map<String, Object> r : store.read(new Statement(FACTS,
+            for (Map<String, Object> r : store.read(new Statement(SearchStatements.FACTS,
                     Map.of("ids", List.copyOf(ids), "now", now.toEpochMilli())))) {
                 Fact fact = Props.fact(FactLedger.column(r, "fact"));
                 factsBySubject.computeIfAbsent(fact.subjectId(), k -> new ArrayList<>()).add(fact);

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -88,15 +88,16 @@ public final class Neo4jKnowledgeBank implements KnowledgeBank, FlowListener {
 
     /**
      * The threads that run a search's lists by words while the caller embeds the query: two, created when first
-     * needed and ended after a minute idle; searches beyond that wait in line.
+     * needed and ended after a minute idle. When both are busy (or after deactivation) the caller runs the list
+     * itself, one list after the other as without them, rather than waiting in line behind other searches.
      */
     private static ThreadPoolExecutor searchThreads() {
         AtomicInteger n = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
             Thread t = new Thread(r, "steward-memory-search-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
-        });
+        }, (list, busy) -> list.run());
         pool.allowCoreThreadTimeOut(true);
         return pool;
     }

@@ -217,6 +217,37 @@ class HybridSearchIT {
         assertEquals(1, afterRestart.run(), "the next run catches up");
     }
 
+    @Test
+    void concurrentSearchesGetTheAnswerOfOneAloneAlsoWhenTheSearchThreadsAreBusyOrGone() throws Exception {
+        Entity ann = bank.resolveEntity("person", "Ann Lee", "ann@example.org", null, MAIL);
+        for (int i = 0; i < 20; i++) {
+            bank.recordEpisode("note", "invoice " + i + " for Ann is overdue", MAR.plusSeconds(i), Map.of("n", "" + i),
+                    MAIL, List.of(ann.id()));
+        }
+        // the ids in order, and each hit's metadata and entities (scores move by the clock's recency)
+        List<String> alone = answer(bank.search("ann late billing", null, 10));
+        assertEquals(10, alone.size());
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<List<String>>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                answers.add(pool.submit(() -> answer(bank.search("ann late billing", null, 10))));
+            }
+            for (var answer : answers) {
+                assertEquals(alone, answer.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        bank.deactivate();
+        assertEquals(alone, answer(bank.search("ann late billing", null, 10)),
+                "after deactivation the caller runs every list");
+    }
+
+    private static List<String> answer(List<KnowledgeHit> hits) {
+        return hits.stream().map(h -> h.source() + " " + h.id() + " " + h.metadata() + " " + h.entities()).toList();
+    }
+
     private long count(String cypher) {
         return ((Number) neo4j.store().read(Statement.of(cypher)).get(0).get("n")).longValue();
     }
