@@ -109,7 +109,7 @@ final class KnowledgeSearch {
         params.put("types", kept);
         params.put("from", q.from() == null ? null : q.from().toEpochMilli());
         params.put("to", q.to() == null ? null : q.to().toEpochMilli());
-        params.put("meta", meta);
+        params.put("meta", Props.prefixed(Props.META, meta)); // the property names, as they are written
         params.put("metaPrefix", Props.META);
         Instant now = clock.instant();
         List<CompletableFuture<List<Found>>> byWords = new ArrayList<>();

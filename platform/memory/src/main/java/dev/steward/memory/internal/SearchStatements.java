@@ -11,7 +11,8 @@ final class SearchStatements {
 
     /**
      * The filters both episode lists share (kinds or mentioned entity types, time window, exact metadata values: the
-     * keys are validated labels, read as {@code node[$metaPrefix + key]}, never spliced), after a {@code WHERE} clause
+     * keys are validated labels, given already prefixed in the {@code $meta} map and read as {@code node[key]}, never
+     * spliced), after a {@code WHERE} clause
      * that has begun, and the best {@code $fetch} of what passes, each with its mentioned entities. The hits name the
      * properties they return rather than copying all ({@code .*}), which would read each hit's 384-float vector too.
      */
@@ -20,7 +21,7 @@ final class SearchStatements {
                    OR EXISTS { MATCH (node)-[:MENTIONS]->(t:Entity) WHERE t.type IN $types })
               AND ($from IS NULL OR node.occurredAt >= $from)
               AND ($to IS NULL OR node.occurredAt < $to)
-              AND all(key IN keys($meta) WHERE node[$metaPrefix + key] = $meta[key])
+              AND all(key IN keys($meta) WHERE node[key] = $meta[key])
             WITH node, score
             ORDER BY score DESC
             LIMIT $fetch
@@ -58,7 +59,7 @@ final class SearchStatements {
      */
     static final String NEAREST_IN_FILTER = """
             MATCH (node:Episode)
-            WHERE node.embeddingModel = $model AND all(key IN keys($meta) WHERE node[$metaPrefix + key] = $meta[key])
+            WHERE all(key IN keys($meta) WHERE node[key] = $meta[key]) AND node.embeddingModel = $model
             WITH node, vector.similarity.cosine(node.embedding, $vector) AS score
             WHERE score >= $minScore
             """ + EPISODE_FILTERS_AND_HITS;

@@ -131,12 +131,14 @@ class SearchBenchmarkIT {
                     Math.max(KnowledgeSearch.VECTOR_MIN_K, 10 * KnowledgeSearch.VECTOR_OVERFETCH));
             assertTrue(recall >= 0.95, "recall@10 " + recall);
 
-            Random sessions = new Random(13);
-            long[] filtered = time(texts, t -> search.search(new KnowledgeQuery(t, null, null, null, 10,
-                    Map.of("session", "s" + sessions.nextInt(items / SESSION)))));
-            System.out.printf("bench: %d items, %d hybrid searches filtered by one session of %d episodes (metadata "
-                    + "filter, query embedding excluded): p50 %.1f ms, p95 %.1f ms%n", items, QUERIES, SESSION,
-                    ms(filtered, 50), ms(filtered, 95));
+            for (KnowledgeSearch.Mode mode : KnowledgeSearch.Mode.values()) {
+                Random sessions = new Random(13);
+                long[] filtered = time(texts, t -> search.search(new KnowledgeQuery(t, null, null, null, 10,
+                        Map.of("session", "s" + sessions.nextInt(items / SESSION))), mode));
+                System.out.printf("bench: %d items, %d %s searches filtered by one session of %d episodes (metadata "
+                        + "filter, query embedding excluded): p50 %.1f ms, p95 %.1f ms%n", items, QUERIES, mode, SESSION,
+                        ms(filtered, 50), ms(filtered, 95));
+            }
 
             bank.embedWith(host.backend());
             for (int w = 0; w < 10; w++) {
