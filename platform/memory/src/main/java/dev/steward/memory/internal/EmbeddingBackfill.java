@@ -26,8 +26,9 @@ import dev.steward.spi.store.GraphStore;
 import dev.steward.spi.store.Statement;
 
 /**
- * Embeds the episodes written while no embedding backend answered ({@code embedPending}), in batches, on a schedule,
- * so that search by meaning catches up after the model host starts or an outage ends.
+ * Embeds the episodes written while no embedding backend answered ({@code embedPending}), and re-embeds those whose
+ * vectors another model made ({@code embeddingModel}), in batches, on a schedule, so that search by meaning catches
+ * up after the model host starts, an outage ends or the model is changed.
  */
 @Component(service = EmbeddingBackfill.class, immediate = true, configurationPid = "dev.steward.memory.embeddings")
 @Designate(ocd = EmbeddingBackfill.Config.class)
@@ -51,9 +52,14 @@ public final class EmbeddingBackfill {
     private static final String PENDING = "MATCH (e:Episode) WHERE e.embedPending = true "
             + "AND ($local OR coalesce(toLower(e.`meta.sensitive`), '') <> 'true') "
             + "RETURN e.id AS id, e.text AS text LIMIT $batch";
+    /** Episodes embedded by another model than the backend's; sensitive ones again only when the backend is local. */
+    private static final String STALE = "MATCH (e:Episode) WHERE e.embeddingModel <> $model "
+            + "AND ($local OR coalesce(toLower(e.`meta.sensitive`), '') <> 'true') "
+            + "RETURN e.id AS id, e.text AS text LIMIT $batch";
+    private static final String PROBE = "model?";
     private static final String WRITE = """
             UNWIND $rows AS row
-            MATCH (e:Episode {id: row.id}) WHERE e.embedPending = true
+            MATCH (e:Episode {id: row.id}) WHERE e.embedPending = true OR e.embeddingModel <> $model
             CALL db.create.setNodeVectorProperty(e, 'embedding', row.vector)
             SET e.embeddingModel = $model
             REMOVE e.embedPending
@@ -65,6 +71,8 @@ public final class EmbeddingBackfill {
     private final int batch;
     private final int maxBatches;
     private final ScheduledExecutorService scheduler;
+    /** The backend whose model every embedded episode already has ({@code null} until a run has checked). */
+    private volatile String settled;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, target = "(embeddings=true)")
@@ -112,38 +120,84 @@ public final class EmbeddingBackfill {
         try {
             int n = run();
             if (n > 0) {
-                LOG.info("Embedded {} waiting episodes", n);
+                LOG.info("Embedded {} episodes (waiting for a vector, or made by another model)", n);
             }
         } catch (RuntimeException e) {
             LOG.warn("Embedding backfill failed: {}", e.getMessage());
         }
     }
 
-    /** Embeds waiting episodes until none is left, the backend fails, or the run's batches are used; returns how many. */
+    /**
+     * Embeds waiting episodes, then re-embeds those of another model, until none is left, the backend fails, or the
+     * run's batches are used; returns how many episodes got a vector.
+     */
     int run() {
         int done = 0;
-        for (int b = 0; b < maxBatches; b++) {
+        int batches = 0;
+        String model = null;
+        while (batches < maxBatches) {
             List<Map<String, Object>> pending = store.read(new Statement(PENDING,
                     Map.of("batch", batch, "local", embedder.local())));
             if (pending.isEmpty() || embeddings == null) {
-                return done;
+                break;
             }
-            Optional<Embedder.Vectors> vectors = embedder.embed(pending.stream().map(r -> (String) r.get("text")).toList());
+            Optional<Embedder.Vectors> vectors = embedder.embed(texts(pending));
             if (vectors.isEmpty()) {
                 return done;
             }
-            List<Map<String, Object>> rows = new ArrayList<>();
-            for (int i = 0; i < pending.size(); i++) {
-                rows.add(Map.of("id", pending.get(i).get("id"),
-                        "vector", EpisodeLog.floats(vectors.get().values().get(i))));
-            }
-            List<Map<String, Object>> r = store.write(new Statement(WRITE,
-                    Map.of("rows", rows, "model", vectors.get().model())));
-            done += ((Number) r.get(0).get("n")).intValue();
+            model = vectors.get().model();
+            done += write(pending, vectors.get());
+            batches++;
             if (pending.size() < batch) {
-                return done;
+                break;
             }
         }
+        return batches < maxBatches ? done + reembed(model, maxBatches - batches) : done;
+    }
+
+    /**
+     * Re-embeds the episodes whose vectors were made by another model than the backend's (its vector space differs,
+     * so search by meaning does not compare them). The backend's model is learnt from its answers, by a one-word probe
+     * when no waiting episode told it. Once no such episode is left, nothing is looked for until the backend changes.
+     */
+    private int reembed(String known, int batchesLeft) {
+        ModelBackend backend = embeddings;
+        if (backend == null) {
+            return 0;
+        }
+        String backendId = backend.descriptor().id();
+        if (backendId.equals(settled)) {
+            return 0;
+        }
+        settled = null;
+        String model = known != null ? known : embedder.embed(PROBE).map(Embedder.Vector::model).orElse(null);
+        int done = 0;
+        for (int b = 0; model != null && b < batchesLeft; b++) {
+            List<Map<String, Object>> stale = store.read(new Statement(STALE,
+                    Map.of("batch", batch, "local", embedder.local(), "model", model)));
+            if (stale.isEmpty()) {
+                settled = backendId;
+                return done;
+            }
+            Optional<Embedder.Vectors> vectors = embedder.embed(texts(stale));
+            if (vectors.isEmpty() || !vectors.get().model().equals(model)) {
+                return done; // failed, or the model changed meanwhile: next run
+            }
+            done += write(stale, vectors.get());
+        }
         return done;
+    }
+
+    private static List<String> texts(List<Map<String, Object>> episodes) {
+        return episodes.stream().map(r -> (String) r.get("text")).toList();
+    }
+
+    private int write(List<Map<String, Object>> episodes, Embedder.Vectors vectors) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int i = 0; i < episodes.size(); i++) {
+            rows.add(Map.of("id", episodes.get(i).get("id"), "vector", EpisodeLog.floats(vectors.values().get(i))));
+        }
+        List<Map<String, Object>> r = store.write(new Statement(WRITE, Map.of("rows", rows, "model", vectors.model())));
+        return ((Number) r.get(0).get("n")).intValue();
     }
 }

@@ -7,9 +7,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -57,6 +62,7 @@ public final class Neo4jKnowledgeBank implements KnowledgeBank, FlowListener {
     private volatile ModelBackend embeddings;
 
     private final Embedder embedder;
+    private final ThreadPoolExecutor searchThreads;
 
     /**
      * Creates the knowledge bank on the platform's store.
@@ -73,10 +79,32 @@ public final class Neo4jKnowledgeBank implements KnowledgeBank, FlowListener {
         this.facts = new FactLedger(store, clock);
         this.episodes = new EpisodeLog(store, clock);
         this.embedder = new Embedder(() -> embeddings);
-        this.search = new KnowledgeSearch(store, clock, embedder);
+        this.searchThreads = searchThreads();
+        this.search = new KnowledgeSearch(store, clock, embedder, searchThreads);
         this.eraser = new SubjectEraser(store, clock);
         this.reader = new EntityReader(store, clock);
         this.gate = new MemoryGate(() -> judge);
+    }
+
+    /**
+     * The threads that run a search's lists by words while the caller embeds the query: two, created when first
+     * needed and ended after a minute idle. When both are busy (or after deactivation) the caller runs the list
+     * itself, one list after the other as without them, rather than waiting in line behind other searches.
+     */
+    private static ThreadPoolExecutor searchThreads() {
+        AtomicInteger n = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+            Thread t = new Thread(r, "steward-memory-search-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }, (list, busy) -> list.run());
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    @Deactivate
+    void deactivate() {
+        searchThreads.shutdownNow();
     }
 
     /** Embeds with this backend (tests); {@code null} for none. */

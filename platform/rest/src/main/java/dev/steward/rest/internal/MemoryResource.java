@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -22,6 +23,7 @@ final class MemoryResource {
 
     static final int DEFAULT_LIMIT = 10;
     static final int MAX_LIMIT = 100;
+    static final String META = "meta.";
 
     private final Json json;
     private final Supplier<KnowledgeBank> knowledge;
@@ -63,7 +65,22 @@ final class MemoryResource {
             throw new ApiError(400, "to " + to + " must be after from " + from, "to");
         }
         KnowledgeBank bank = knowledge();
-        return ok(refused(() -> bank.search(new KnowledgeQuery(text, types(query.get("type")), from, to, limit))));
+        return ok(refused(() -> bank.search(new KnowledgeQuery(text, types(query.get("type")), from, to, limit,
+                metadata(query)))));
+    }
+
+    /** The {@code meta.<key>=<value>} parameters: metadata every hit must have been stored with. */
+    static Map<String, String> metadata(Map<String, String> query) {
+        Map<String, String> metadata = new TreeMap<>();
+        query.forEach((name, value) -> {
+            if (name.startsWith(META)) {
+                if (name.length() == META.length()) {
+                    throw new ApiError(400, "a metadata filter is meta.<key>=<value>, such as meta.session=s2", name);
+                }
+                metadata.put(name.substring(META.length()), value);
+            }
+        });
+        return metadata;
     }
 
     private ApiReply entity(Call call) {

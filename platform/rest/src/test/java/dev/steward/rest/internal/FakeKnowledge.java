@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import dev.steward.api.memory.Entity;
@@ -22,7 +23,7 @@ import dev.steward.api.policy.Verdict;
 
 /**
  * A KnowledgeBank with one entity, "ada", found by any search with the episodes recorded so far; refuses a search
- * for "*", metadata keys with a space and unknown entity ids like the real one.
+ * for "*" and, in episodes and search filters, metadata keys with a space and unknown entity ids like the real one.
  */
 final class FakeKnowledge implements KnowledgeBank {
 
@@ -43,19 +44,23 @@ final class FakeKnowledge implements KnowledgeBank {
     @Override
     public List<KnowledgeHit> search(KnowledgeQuery query) {
         calls.add("search " + query.text() + " " + new TreeSet<>(query.types()) + " " + query.from() + " " + query.to()
-                + " " + query.limit());
+                + " " + query.limit() + (query.metadata().isEmpty() ? "" : " " + new TreeMap<>(query.metadata())));
         if (query.text().equals("*")) {
             throw new IllegalArgumentException("search text must contain a word");
+        }
+        if (query.metadata().keySet().stream().anyMatch(k -> k.contains(" "))) {
+            throw new IllegalArgumentException("Search metadata key must not contain a space");
         }
         List<KnowledgeHit> hits = new ArrayList<>();
         for (Episode e : episodes) {
             if ((query.from() == null || !e.occurredAt().isBefore(query.from()))
-                    && (query.to() == null || e.occurredAt().isBefore(query.to()))) {
+                    && (query.to() == null || e.occurredAt().isBefore(query.to()))
+                    && e.metadata().entrySet().containsAll(query.metadata().entrySet())) {
                 hits.add(new KnowledgeHit(KnowledgeHit.Source.EPISODE, e.id(), e.kind(), e.text(), 1.0, e.occurredAt(),
                         e.metadata(), List.of(), List.of(), List.of(e.id())));
             }
         }
-        if (!query.windowed()) {
+        if (!query.windowed() && query.metadata().isEmpty()) {
             hits.add(new KnowledgeHit(KnowledgeHit.Source.ENTITY, ada.id(), "person", ada.name(), 1.5, T0, Map.of(),
                     List.of(ada), List.of(worksAt), List.of("m-1")));
         }

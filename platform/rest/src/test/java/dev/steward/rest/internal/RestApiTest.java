@@ -393,6 +393,30 @@ class RestApiTest {
     }
 
     @Test
+    void searchKeepsTheEpisodesStoredWithEveryMetaParameter() throws Exception {
+        String turn = "{\"text\":\"%s\",\"kind\":\"turn\",\"occurredAt\":\"2023-05-%s\","
+                + "\"metadata\":{\"speaker\":\"%s\",\"session\":\"%s\"}}";
+        post("/memory/episodes", OPERATOR, turn.formatted("I went to the support group", "08", "Caroline", "session_1"));
+        post("/memory/episodes", OPERATOR, turn.formatted("The support group was great", "08", "Melanie", "session_1"));
+        post("/memory/episodes", OPERATOR, turn.formatted("Back at the support group", "20", "Caroline", "session_2"));
+
+        JsonNode hits = json(get("/memory/search?q=support&k=5&meta.session=session_1&meta.speaker=Caroline", VIEWER));
+        assertEquals(1, hits.size(), hits.toString());
+        assertEquals("I went to the support group", hits.get(0).get("text").asText());
+        assertEquals(Map.of("speaker", "Caroline", "session", "session_1"),
+                mapper.convertValue(hits.get(0).get("metadata"), Map.class));
+        assertEquals("search support [] null null 5 {session=session_1, speaker=Caroline}",
+                knowledge.calls.get(knowledge.calls.size() - 1));
+        assertEquals(2, json(get("/memory/search?q=support&meta.speaker=Caroline", VIEWER)).size(),
+                "episodes only: no entity hit with a metadata filter");
+        get("/memory/search?q=x&type=turn&from=2023-05-01&meta.session=a%20b%3Dc&meta.empty=", VIEWER);
+        assertEquals("search x [turn] 2023-05-01T00:00:00Z null 10 {empty=, session=a b=c}",
+                knowledge.calls.get(knowledge.calls.size() - 1), "values decoded, kept exactly, empty included");
+        assertError(get("/memory/search?q=x&meta.=s2", VIEWER), 400, "meta.");
+        assertError(get("/memory/search?q=x&meta.bad%20key=v", VIEWER), 400, null);
+    }
+
+    @Test
     void badEpisodesAre400WithTheReason() throws Exception {
         assertError(post("/memory/episodes", OPERATOR, "{\"text\":"), 400, null);
         assertError(post("/memory/episodes", OPERATOR, "{\"text\":\"blood test\",\"kind\":\"health\"}"), 403, null);

@@ -15,10 +15,13 @@ import dev.steward.api.memory.KnowledgeBank;
 import dev.steward.api.memory.KnowledgeHit;
 import dev.steward.api.memory.KnowledgeQuery;
 
-/** {@code steward:recall}: searches the knowledge bank, optionally in a time window, and shows each hit's metadata. */
+/**
+ * {@code steward:recall}: searches the knowledge bank, optionally in a time window or among episodes with given metadata
+ * values, and shows each hit's metadata.
+ */
 @Service
 @Command(scope = "steward", name = "recall",
-        description = "Searches the knowledge bank; a time window keeps the episodes that occurred in it")
+        description = "Searches the knowledge bank; a time window or a metadata filter keeps episodes only")
 public class RecallCommand implements Action {
 
     private static final int MAX_TEXT = 80;
@@ -41,11 +44,15 @@ public class RecallCommand implements Action {
     @Option(name = "--to", description = "Only episodes that occurred before this ISO-8601 instant or date")
     String to;
 
+    @Option(name = "--meta", multiValued = true,
+            description = "Only episodes stored with this metadata value, key=value (repeatable: all must match)")
+    List<String> meta;
+
     @Override
     public Object execute() {
         List<KnowledgeHit> hits = knowledge.search(new KnowledgeQuery(String.join(" ", query),
                 types == null ? Set.of() : Set.copyOf(types), ShellInput.instant(from, "--from"),
-                ShellInput.instant(to, "--to"), limit));
+                ShellInput.instant(to, "--to"), limit, ShellInput.labels(meta)));
         System.out.printf("%-8s  %-36s  %-10s  %-20s  %6s  %s%n", "SOURCE", "ID", "TYPE", "AT", "SCORE", "TEXT");
         for (KnowledgeHit hit : hits) {
             System.out.printf("%-8s  %-36s  %-10s  %-20s  %6.3f  %s%n", hit.source(), hit.id(), hit.type(), hit.at(),
