@@ -100,14 +100,17 @@ public final class OperatorAccount {
         }
         Path file = Path.of(System.getProperty("karaf.etc", "etc"), "operator.password");
         String password = generatePassword();
+        // the account first, the file last: the file's presence says the account is there, so a script (or a test)
+        // that waits for it and then changes users.properties does not race this engine's writes to that file
+        engine.addUser(USER, password);
+        engine.addGroup(USER, GROUP);
         try {
             writeOwnerOnly(file, password);
         } catch (IOException e) {
+            engine.deleteUser(USER);
             LOG.error("Operator account not created: cannot write {} ({})", file, e.getMessage());
             return;
         }
-        engine.addUser(USER, password);
-        engine.addGroup(USER, GROUP);
         LOG.info("Created the operator account '{}' (group {}); its password is in {} (readable by its owner only)",
                 USER, GROUP, file.toAbsolutePath());
     }
