@@ -454,6 +454,9 @@ public final class FlowEngine implements FlowService, PolicyJudge, HealthIndicat
         details.put("rollbacks", Integer.toString(rollbacks.activeIds().size()));
         details.put("waitingForDefinition", Integer.toString(leases.parked()));
         details.put("node", settings.nodeId());
+        agents().forEach(a -> details.put("agent." + a.descriptor().id() + "@" + a.descriptor().version(),
+                a.state() + ", " + a.calls() + " calls, " + a.failures() + " failed"
+                        + (a.problem() == null ? "" : ": " + a.problem())));
         if (!leases.problem().isEmpty()) {
             return Health.degraded("kernel", "flows not resumed yet: " + leases.problem(), details);
         }

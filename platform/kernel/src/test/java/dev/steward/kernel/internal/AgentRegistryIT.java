@@ -79,6 +79,7 @@ class AgentRegistryIT extends EngineOnStore {
         assertTrue(byId.get("loud").problem().startsWith("capability 'Lead Score!' must be lower-case words"));
         assertTrue(byId.get("vague").problem().startsWith("version 'latest' must look like 1.2.3"));
         assertEquals("input schema must describe an object (a step's input is one), not array", byId.get("lister").problem());
+        assertTrue(engine.health().details().get("agent.lister@1.0.0").startsWith("REJECTED, 0 calls, 0 failed: input schema"));
         assertTrue(engine.check(descriptor("fine", "2.0.1-rc1", "lead.fine", "{\"type\":\"object\"}")).isEmpty());
 
         // a step for the rejected agent's capability waits for a valid provider, which then serves it
@@ -120,6 +121,8 @@ class AgentRegistryIT extends EngineOnStore {
         assertEquals(AgentStatus.State.STANDBY, engine.agent("qualifier-b").get(0).state(),
                 "the capability goes to the agent that arrived first");
 
+        assertEquals("ACTIVE, 3 calls, 1 failed", engine.health().details().get("agent.qualifier@1.0.0"),
+                "steward:status -v shows each agent");
         engine.removeAgent(first);
         assertEquals(AgentStatus.State.ACTIVE, engine.agent("qualifier-b").get(0).state(), "the next one takes over");
         assertTrue(engine.agent("qualifier").isEmpty());
