@@ -195,16 +195,14 @@ public class PlatformIT {
         Path file = Path.of(System.getProperty("karaf.etc"), "dev.steward.store.cfg");
         String original = Files.readString(file);
         try {
-            replaceWhole(file, setting(original, "pool.size", "abc"));
-            await("malformed value reported", 60_000, () -> storeHealth().message()
+            applyAndAwait(file, setting(original, "pool.size", "abc"), "malformed value reported", () -> storeHealth().message()
                     .equals("invalid configuration in etc/dev.steward.store.cfg: pool.size 'abc' is not a whole number from 1 to 1000"));
             assertTrue(statusService.status().toString(), !statusService.status().ready());
 
             String unreachable = setting(original, "uri", "bolt://127.0.0.1:1");
             unreachable = setting(unreachable, "password.ref",
                     "file:" + System.getProperty("karaf.data") + "/steward/store.password");
-            replaceWhole(file, unreachable);
-            await("unreachable uri reported", 60_000,
+            applyAndAwait(file, unreachable, "unreachable uri reported",
                     () -> storeHealth().message().startsWith("unreachable: bolt://127.0.0.1:1 "));
             assertTrue(camel.getStatus().isStarted());
         } finally {
@@ -259,6 +257,29 @@ public class PlatformIT {
                 Matcher.quoteReplacement(key + " = " + value));
         assertFalse(key + " is not in " + cfg, replaced.equals(cfg));
         return replaced;
+    }
+
+    /**
+     * Writes the file whole and waits for the condition, writing it again every 10 s while it does not hold: right
+     * after one change, FileInstall may write the previous configuration back over a second one made meanwhile (a
+     * full suite run waited 60 s for a change FileInstall never saw).
+     */
+    private static void applyAndAwait(Path file, String text, String what, BooleanSupplier condition) throws Exception {
+        long end = System.currentTimeMillis() + 60_000;
+        while (true) {
+            replaceWhole(file, text);
+            long next = System.currentTimeMillis() + 10_000;
+            while (System.currentTimeMillis() < next) {
+                if (condition.getAsBoolean()) {
+                    return;
+                }
+                Thread.sleep(200);
+            }
+            if (System.currentTimeMillis() > end) {
+                throw new AssertionError("timed out after 60 s waiting for: " + what + " (the file "
+                        + (Files.readString(file).equals(text) ? "holds" : "no longer holds") + " what was written)");
+            }
+        }
     }
 
     private static void replaceWhole(Path file, String text) throws Exception {
