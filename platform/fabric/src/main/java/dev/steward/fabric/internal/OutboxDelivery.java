@@ -89,7 +89,25 @@ public final class OutboxDelivery implements Outbox, HealthIndicator {
         this.claimMs = claim.toMillis();
         this.poller = Executors.newSingleThreadScheduledExecutor(named("steward-outbox-poll"));
         this.deliverers = Executors.newFixedThreadPool(2, named("steward-outbox-delivery"));
+        long startedAt = clock.millis();
+        poller.execute(() -> releaseStale(startedAt));
         poller.scheduleWithFixedDelay(this::deliverDue, pollMs, pollMs, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Effects left DELIVERING by an earlier run of the platform (it stopped, or was killed, during their delivery) are
+     * due again at once rather than when their claim runs out. With several nodes on one store this also takes back
+     * a delivery another node runs at that moment: the far side then sees the same key twice.
+     */
+    private void releaseStale(long startedAt) {
+        try {
+            long n = store.releaseStale(startedAt);
+            if (n > 0) {
+                LOG.info("{} outbound effect(s) were being delivered when the platform stopped: delivering them again", n);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not look for effects cut off by a stop (their claims run out instead): {}", e.toString());
+        }
     }
 
     private static ThreadFactory named(String name) {

@@ -25,7 +25,7 @@ final class OutboxStore {
     private static final String CLAIM = """
             MATCH (o:OutboxEffect {key: $key})
             WHERE (o.status = 'PENDING' AND o.nextAttemptAt <= $now) OR (o.status = 'DELIVERING' AND o.claimedUntil < $now)
-            SET o.status = 'DELIVERING', o.claimedUntil = $until, o.attempts = o.attempts + 1
+            SET o.status = 'DELIVERING', o.claimedAt = $now, o.claimedUntil = $until, o.attempts = o.attempts + 1
             RETURN o""";
     private static final String DELIVERED = """
             MATCH (o:OutboxEffect {key: $key, status: 'DELIVERING'})
@@ -42,6 +42,12 @@ final class OutboxStore {
             MATCH (o:OutboxEffect {key: $key, status: 'DELIVERING'})
             SET o.status = 'PENDING', o.lastError = $reason, o.nextAttemptAt = $next, o.attempts = o.attempts - 1
             RETURN o.key AS key""";
+    /** Claims made before this platform started: it stopped while delivering them. */
+    private static final String RELEASE_STALE = """
+            MATCH (o:OutboxEffect {status: 'DELIVERING'}) WHERE o.claimedAt < $startedAt
+            SET o.status = 'PENDING', o.nextAttemptAt = $startedAt,
+                o.lastError = 'the platform stopped during its delivery: delivered again with the same key'
+            RETURN count(o) AS n""";
     private static final String LIST = """
             MATCH (o:OutboxEffect) WHERE $status IS NULL OR o.status = $status
             RETURN o ORDER BY o.requestedAt DESC, o.key LIMIT $limit""";
@@ -80,6 +86,11 @@ final class OutboxStore {
 
     boolean unclaim(String key, String reason, long next) {
         return !store.write(new Statement(UNCLAIM, Map.of("key", key, "reason", reason, "next", next))).isEmpty();
+    }
+
+    long releaseStale(long startedAt) {
+        return ((Number) store.write(new Statement(RELEASE_STALE, Map.of("startedAt", startedAt))).get(0).get("n"))
+                .longValue();
     }
 
     List<OutboxEntry> list(String status, int limit) {

@@ -130,12 +130,19 @@ class OutboxIT {
         };
     }
 
-    /** Writes an effect as the kernel does with a step's result. */
+    /** An effect as the kernel writes it with a step's result. */
+    private Map<String, Object> row(String key, String stepId, String status) {
+        return new java.util.HashMap<>(Map.of("key", key, "capability", "test.post",
+                "payload", "{\"to\":\"someone\"}", "flowId", "f-1", "stepId", stepId, "status", status, "attempts", 0,
+                "lastError", "", "requestedAt", clock.millis(), "nextAttemptAt", clock.millis()));
+    }
+
+    private void write(Map<String, Object> row) {
+        store.write(new Statement("CREATE (o:OutboxEffect) SET o = $row", Map.of("row", row)));
+    }
+
     private void requested(String key) {
-        store.write(new Statement("CREATE (o:OutboxEffect) SET o = $row", Map.of("row", Map.of("key", key,
-                "capability", "test.post", "payload", "{\"to\":\"someone\"}", "flowId", "f-1", "stepId", "s",
-                "status", "PENDING", "attempts", 0, "lastError", "", "requestedAt", clock.millis(),
-                "nextAttemptAt", clock.millis()))));
+        write(row(key, "s", "PENDING"));
     }
 
     private OutboxEntry entry(String key) {
@@ -238,9 +245,7 @@ class OutboxIT {
             public void settle(PolicySubject subject, boolean ran, BigDecimal costUsd) {
             }
         });
-        store.write(new Statement("CREATE (o:OutboxEffect) SET o = $row", Map.of("row", Map.of("key", "f-1:deny#1",
-                "capability", "test.post", "payload", "{}", "flowId", "f-1", "stepId", "deny", "status", "PENDING",
-                "attempts", 0, "lastError", "", "requestedAt", clock.millis(), "nextAttemptAt", clock.millis()))));
+        write(row("f-1:deny#1", "deny", "PENDING"));
         requested("f-1:s#1");
         await("denied", () -> entry("f-1:deny#1").status().equals("DENIED"));
         await("held", () -> entry("f-1:s#1").status().equals("HELD"));
@@ -265,6 +270,21 @@ class OutboxIT {
         await("delivered again", () -> keysSeen.size() == 2 && entry("f-1:s#1").status().equals("DELIVERED"));
         assertEquals(List.of("f-1:s#1", "f-1:s#1"), keysSeen);
         assertEquals(Set.of("f-1:s#1"), applied, "the far side applied it once");
+    }
+
+    @Test
+    void aRestartDeliversAtOnceWhatTheLastRunWasDelivering() throws Exception {
+        outbox.deactivate();
+        Map<String, Object> cutOff = row("f-1:s#1", "s", "DELIVERING");
+        cutOff.put("attempts", 1);
+        cutOff.put("claimedAt", clock.millis() - 1000);
+        cutOff.put("claimedUntil", clock.millis() + 3_600_000);
+        write(cutOff);
+        outbox = new OutboxDelivery(store, clock, 20, 3, Duration.ofSeconds(30), Duration.ofSeconds(60));
+        outbox.addConnector(connector());
+        await("delivered long before the claim runs out", () -> entry("f-1:s#1").status().equals("DELIVERED"));
+        assertEquals(List.of("f-1:s#1"), keysSeen);
+        assertEquals(2, entry("f-1:s#1").attempts());
     }
 
     @Test
