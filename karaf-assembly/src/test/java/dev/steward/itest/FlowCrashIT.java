@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,7 +40,11 @@ public class FlowCrashIT {
     private static final int STORE_PORT = 17999;
     private static final int FLOWS = 200;
 
+    private static final int EFFECTS = 10;
+
     private final Map<String, List<Long>> callsByKey = new ConcurrentHashMap<>();
+    /** While set, the sink takes requests and never answers them: deliveries hang until the kill cuts them off. */
+    private volatile CountDownLatch hold;
     private final AtomicInteger calls = new AtomicInteger();
     private HttpServer sink;
     private Path home;
@@ -112,6 +117,69 @@ public class FlowCrashIT {
                 callsAtCrash, rerun, calls.get());
     }
 
+    /**
+     * The outbox across a kill: flows whose step asks for one effect each; the sink takes every delivery and does not
+     * answer, so each effect's step result is journaled and its delivery is under way, not marked, when Karaf is
+     * killed with -9. After the restart each effect is delivered again, with the same key, and marked DELIVERED; the
+     * sink saw no key the journal does not know, and each key's second call came after the restart.
+     */
+    @Test
+    public void anEffectCutOffByAKillIsDeliveredAgainWithTheSameKey() throws Exception {
+        hold = new CountDownLatch(1);
+        startSink();
+        home = Shell.unpack("outbox-crash", SSH_PORT, STORE_PORT);
+        Files.writeString(home.resolve("etc/dev.steward.sample.sink.cfg"),
+                "url = http://127.0.0.1:" + sink.getAddress().getPort() + "/sink\ntimeout.ms = 600000\n");
+        Shell.Result start = Shell.steward(home, 300, "start");
+        assertEquals(start.output(), 0, start.exit());
+        Shell.Result install = Shell.client(home, SSH_PORT, 120, "feature:install --no-auto-refresh steward-sample-sink");
+        assertEquals(install.output(), 0, install.exit());
+        Shell.awaitOutput(home, SSH_PORT, "steward:status -v", out -> out.contains("ACTIVE    dev.steward.sample.sink"), 60);
+        Shell.Result started = Shell.client(home, SSH_PORT, 120, "steward:flow-start --count " + EFFECTS + " sample-outbox");
+        assertTrue(started.output(), started.output().contains("Started " + EFFECTS + " flows"));
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (callsByKey.size() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(20); // the outbox delivers two at a time: two deliveries hang, the rest wait their turn
+        }
+        assertEquals("deliveries under way at the kill", 2, callsByKey.size());
+        Shell.awaitOutput(home, SSH_PORT, "steward:flow-list --status COMPLETED --count",
+                out -> out.strip().equals(Integer.toString(EFFECTS)), 60); // every step journaled before the kill
+        assertEquals("still only the two hanging deliveries", 2, callsByKey.size());
+        long karaf = Long.parseLong(Files.readString(home.resolve("karaf.pid")).strip());
+        ProcessHandle.of(karaf).orElseThrow().destroyForcibly();
+        while (ProcessHandle.of(karaf).map(ProcessHandle::isAlive).orElse(false)) {
+            Thread.sleep(100);
+        }
+        Map<String, Integer> cutOff = new java.util.HashMap<>();
+        callsByKey.forEach((k, v) -> cutOff.put(k, v.size()));
+        hold.countDown();
+        hold = null;
+
+        long restartedAt = System.currentTimeMillis();
+        Shell.Result restart = Shell.steward(home, 300, "start");
+        assertEquals(restart.output(), 0, restart.exit());
+        Shell.awaitOutput(home, SSH_PORT, "steward:outbox --status DELIVERED", out -> out.lines()
+                .filter(l -> l.contains(" DELIVERED ")).count() == EFFECTS, 240);
+
+        List<Record> effects = journal("MATCH (s:StepRun)-[:REQUESTED]->(o:OutboxEffect) "
+                + "RETURN o.key AS key, o.status AS status, s.idempotencyKey AS step");
+        assertEquals(EFFECTS, effects.size());
+        for (Record effect : effects) {
+            String key = effect.get("key").asString();
+            assertEquals(key, effect.get("step").asString() + "#1", key);
+            assertEquals(key, "DELIVERED", effect.get("status").asString());
+            List<Long> received = callsByKey.getOrDefault(key, List.of());
+            if (cutOff.containsKey(key)) {
+                assertEquals("cut off by the kill, then delivered again with the same key: " + key, 2, received.size());
+                assertTrue("the second delivery came after the restart", received.get(1) >= restartedAt);
+            } else {
+                assertEquals("delivered once: " + key, 1, received.size());
+            }
+        }
+        assertEquals("the sink saw no key the outbox does not know", EFFECTS, callsByKey.size());
+    }
+
     private void startSink() throws IOException {
         sink = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         sink.setExecutor(Executors.newFixedThreadPool(8));
@@ -126,6 +194,16 @@ public class FlowCrashIT {
             }
             callsByKey.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(arrived);
             calls.incrementAndGet();
+            CountDownLatch held = hold;
+            if (held != null) {
+                try {
+                    held.await(300, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                exchange.close(); // the caller is gone: it was killed
+                return;
+            }
             byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);

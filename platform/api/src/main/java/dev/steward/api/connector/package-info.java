@@ -4,5 +4,5 @@
  * {@link dev.steward.api.connector.Effect} to deliver, and the
  * {@link dev.steward.api.connector.EffectReceipt} that proves it was delivered.
  */
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package dev.steward.api.connector;

@@ -250,7 +250,8 @@ final class FlowExecutor implements ApprovalGate.Steps {
         AgentDescriptor d = agent.descriptor();
         FlowJournal.Report report = new FlowJournal.Report(d.id() + "@" + d.version(),
                 ok ? outcome.result().costUsd() : BigDecimal.ZERO, ok ? outcome.result().rationale() : "",
-                ok ? outcome.result().confidence() : null);
+                ok ? outcome.result().confidence() : null,
+                ok ? OutboxRows.of(run.id(), step.id(), request.key().value(), outcome.result().effects(), at) : List.of());
         capabilities.called(agent, new AgentDecision(run.instance().id(), step.id(), step.capability(), ok,
                 ok ? report.rationale() : StepCall.describe(outcome.failure()), report.confidence(), report.costUsd(),
                 Duration.between(started, at), at));

@@ -89,11 +89,17 @@ final class FlowJournal {
 
     /**
      * What an agent said of a call: who it was ({@code id@version}), what the call cost (kept as a decimal string,
-     * exact), why it answered so, and how sure it was ({@code null} when the call failed).
+     * exact), why it answered so, how sure it was ({@code null} when the call failed), and the outbound effects it
+     * asked for, as outbox rows (written with the step, never read back into a report).
      */
-    record Report(String agent, BigDecimal costUsd, String rationale, Double confidence) {
+    record Report(String agent, BigDecimal costUsd, String rationale, Double confidence,
+            List<Map<String, Object>> effects) {
 
         static final Report NONE = new Report("", BigDecimal.ZERO, "", null);
+
+        Report(String agent, BigDecimal costUsd, String rationale, Double confidence) {
+            this(agent, costUsd, rationale, confidence, List.of());
+        }
 
         static Report of(Map<String, Object> node) {
             Object agent = node.get("agent");
@@ -182,6 +188,9 @@ final class FlowJournal {
             @SuppressWarnings("unchecked")
             Map<String, Object> stepRow = (Map<String, Object>) row.get("step");
             stepRow.put("policyDecisions", Json.write(policyDecisions));
+        }
+        if (!step.report().effects().isEmpty()) {
+            row.put("effects", step.report().effects()); // the outbox rows: in this same transaction
         }
         JournalEntry.Kind kind = JournalEntry.Kind.STEP_FINISHED;
         if (step.deadline() != null) {

@@ -14,6 +14,9 @@ record JournalEntry(Kind kind, Map<String, Object> row) {
     private static final String EVENTS = " FOREACH (e IN r.events | CREATE (f)-[:HAS_EVENT]->(x:FlowEvent) SET x = e)";
     private static final String FORWARD = "UNWIND $rows AS r MATCH (f:FlowInstance {id: r.flowId, owner: r.owner}) "
             + "WHERE f.status IN ['RUNNING', 'WAITING'] ";
+    // the outbound effects a step asked for, into the outbox with the step's result (the fabric delivers them)
+    private static final String OUTBOX = " FOREACH (x IN coalesce(r.effects, []) | "
+            + "MERGE (o:OutboxEffect {key: x.key}) ON CREATE SET o = x MERGE (s)-[:REQUESTED]->(o))";
 
     enum Kind {
         FLOW_CREATED(
@@ -24,12 +27,14 @@ record JournalEntry(Kind kind, Map<String, Object> row) {
                 + "SET f.status = r.flowStatus, f.updatedAt = r.step.startedAt RETURN r.step.id AS entry"),
         // a step and, when it ends the flow, the flow's final status: one transaction
         STEP_FINISHED(FORWARD
-                + "MERGE (s:StepRun {id: r.step.id}) SET s += r.step MERGE (f)-[:HAS_STEP]->(s) "
+                + "MERGE (s:StepRun {id: r.step.id}) SET s += r.step MERGE (f)-[:HAS_STEP]->(s)" + OUTBOX
+                + " "
                 + "SET f.updatedAt = r.step.finishedAt, f.status = r.flowStatus, f.error = coalesce(r.flowError, f.error)"
                 + EVENTS + " RETURN r.step.id AS entry"),
         // a wait ended: as STEP_FINISHED, and the signal that ended it is marked used
         WAIT_FINISHED(FORWARD
-                + "MERGE (s:StepRun {id: r.step.id}) SET s += r.step MERGE (f)-[:HAS_STEP]->(s) "
+                + "MERGE (s:StepRun {id: r.step.id}) SET s += r.step MERGE (f)-[:HAS_STEP]->(s)" + OUTBOX
+                + " "
                 + "SET f.updatedAt = r.step.finishedAt, f.status = r.flowStatus, f.error = coalesce(r.flowError, f.error)"
                 + EVENTS + " WITH f, r OPTIONAL MATCH (f)-[:HAS_SIGNAL]->(g:Signal {name: r.signal}) "
                 + "WHERE g.consumedBy IS NULL SET g.consumedBy = r.step.stepId RETURN DISTINCT r.step.id AS entry"),

@@ -24,6 +24,7 @@ import org.osgi.service.metatype.annotations.Designate;
 
 import dev.steward.api.agent.AgentRegistry;
 import dev.steward.api.fabric.ExceptionsInbox;
+import dev.steward.api.fabric.Outbox;
 import dev.steward.api.flow.FlowService;
 import dev.steward.api.governance.OperatorMetrics;
 import dev.steward.api.memory.KnowledgeBank;
@@ -68,6 +69,10 @@ public final class ApiServlet extends HttpServlet {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Outbox outbox;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
     private volatile KnowledgeBank knowledge;
 
     /** The three memory tiers and the context bundle (the context endpoints answer 503 without it). */
@@ -101,6 +106,7 @@ public final class ApiServlet extends HttpServlet {
         new FlowResource(json, () -> flows, BASE).addTo(router);
         new AgentResource(json, () -> agents).addTo(router);
         new DeadLetterResource(json, () -> inbox).addTo(router);
+        new OutboxResource(json, () -> outbox).addTo(router);
         new MemoryResource(json, () -> knowledge).addTo(router);
         new ContextResource(json, () -> memory).addTo(router);
         new SessionResource(json, () -> sessions, Clock.systemUTC()).addTo(router);

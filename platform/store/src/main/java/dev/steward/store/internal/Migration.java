@@ -79,6 +79,10 @@ record Migration(int version, String description, List<String> statements) {
                 new Migration(11, "model call journal", List.of(
                         "CREATE CONSTRAINT steward_model_call_key IF NOT EXISTS "
                                 + "FOR (c:ModelCall) REQUIRE c.key IS UNIQUE",
-                        "CREATE INDEX steward_model_call_flow IF NOT EXISTS FOR (c:ModelCall) ON (c.flowId)")));
+                        "CREATE INDEX steward_model_call_flow IF NOT EXISTS FOR (c:ModelCall) ON (c.flowId)")),
+                new Migration(12, "outbox of outbound effects", List.of(
+                        "CREATE CONSTRAINT steward_outbox_key IF NOT EXISTS "
+                                + "FOR (o:OutboxEffect) REQUIRE o.key IS UNIQUE",
+                        "CREATE INDEX steward_outbox_due IF NOT EXISTS FOR (o:OutboxEffect) ON (o.status, o.nextAttemptAt)")));
     }
 }

@@ -1,11 +1,6 @@
 package dev.steward.sample.sink;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -30,19 +25,11 @@ public final class SinkAgent implements Agent {
 
     static final String CAPABILITY = "sample.sink.post";
 
-    private final URI endpoint;
-    private final Duration timeout;
-    private final HttpClient http;
+    private final SinkPost sink;
 
     @Activate
     public SinkAgent(SinkConfig config) {
-        if (config.url() == null || !config.url().matches("https?://.+")) {
-            throw new IllegalArgumentException("etc/dev.steward.sample.sink.cfg: url '" + config.url()
-                    + "' must be an http:// or https:// address");
-        }
-        this.endpoint = URI.create(config.url());
-        this.timeout = Duration.ofMillis(config.timeout_ms());
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.sink = new SinkPost(config);
     }
 
     @Override
@@ -53,18 +40,8 @@ public final class SinkAgent implements Agent {
 
     @Override
     public AgentResult execute(AgentRequest request) throws IOException, InterruptedException, PermanentStepFailure {
-        String body = "{\"flow\":\"" + request.flowInstanceId() + "\",\"step\":\"" + request.stepId() + "\"}";
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint).timeout(timeout)
-                .header("Content-Type", "application/json")
-                .header("Idempotency-Key", request.key().value())
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        int status = response.statusCode();
-        if (status >= 500) {
-            throw new IOException("sink answered " + status);
-        }
-        if (status >= 400) {
-            throw new PermanentStepFailure("sink refused the step with " + status);
-        }
+        int status = sink.post(request.key().value(),
+                "{\"flow\":\"" + request.flowInstanceId() + "\",\"step\":\"" + request.stepId() + "\"}");
         return new AgentResult(Map.of("status", status), "posted", 1.0, null);
     }
 }

@@ -1,0 +1,301 @@
+package dev.steward.fabric.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.BooleanSupplier;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.sun.net.httpserver.HttpServer;
+
+import dev.steward.api.connector.ConnectorDescriptor;
+import dev.steward.api.connector.Effect;
+import dev.steward.api.connector.EffectReceipt;
+import dev.steward.api.fabric.OutboxEntry;
+import dev.steward.api.flow.PermanentStepFailure;
+import dev.steward.api.policy.PolicyJudge;
+import dev.steward.api.policy.PolicyRuling;
+import dev.steward.api.policy.PolicySubject;
+import dev.steward.api.policy.Verdict;
+import dev.steward.spi.connector.OutboundConnector;
+import dev.steward.spi.store.GraphStore;
+import dev.steward.spi.store.Statement;
+import dev.steward.store.testing.EmbeddedTestStore;
+
+/**
+ * The outbox against a real Neo4j, delivering through a connector that POSTs to a real HTTP sink on loopback. The
+ * sink applies each Idempotency-Key once and answers what the test tells it to.
+ */
+class OutboxIT {
+
+    @TempDir
+    static Path data;
+    private static EmbeddedTestStore testStore;
+    private static GraphStore store;
+
+    private final MutableClock clock = new MutableClock();
+    private final Queue<Integer> answers = new ConcurrentLinkedQueue<>();
+    private final List<String> keysSeen = Collections.synchronizedList(new ArrayList<>());
+    private final Set<String> applied = ConcurrentHashMap.newKeySet();
+    private HttpServer sink;
+    private OutboxDelivery outbox;
+
+    @BeforeAll
+    static void startStore() throws InterruptedException {
+        testStore = new EmbeddedTestStore(data, "OutboxEffect");
+        store = testStore.store();
+    }
+
+    @AfterAll
+    static void stopStore() {
+        testStore.close();
+    }
+
+    @BeforeEach
+    void start() throws IOException {
+        testStore.clear();
+        sink = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        sink.createContext("/effects", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+            keysSeen.add(key);
+            Integer status = answers.poll();
+            int answer = status == null ? 200 : status;
+            if (answer == 200) {
+                applied.add(key);
+            }
+            exchange.sendResponseHeaders(answer, -1);
+            exchange.close();
+        });
+        sink.start();
+        outbox = new OutboxDelivery(store, clock, 20, 3, Duration.ofSeconds(30), Duration.ofSeconds(60));
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        outbox.deactivate();
+        sink.stop(0);
+    }
+
+    /** Posts each effect to the sink with its key; 4xx is permanent, 5xx may pass on a later attempt. */
+    private OutboundConnector connector() {
+        HttpClient http = HttpClient.newHttpClient();
+        URI uri = URI.create("http://127.0.0.1:" + sink.getAddress().getPort() + "/effects");
+        return new OutboundConnector() {
+            @Override
+            public ConnectorDescriptor descriptor() {
+                return new ConnectorDescriptor("test-sink", "http", ConnectorDescriptor.Direction.OUTBOUND,
+                        List.of("test.post"), false);
+            }
+
+            @Override
+            public EffectReceipt deliver(Effect effect) throws Exception {
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(uri).header("Idempotency-Key", effect.key().value())
+                        .POST(HttpRequest.BodyPublishers.ofString(Json.write(effect.payload()))).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() >= 500) {
+                    throw new IOException("sink answered " + r.statusCode());
+                }
+                if (r.statusCode() >= 400) {
+                    throw new PermanentStepFailure("sink refused the effect with " + r.statusCode());
+                }
+                return new EffectReceipt("sink-" + effect.key().value(), Instant.now(), Map.of("status", r.statusCode()));
+            }
+        };
+    }
+
+    /** An effect as the kernel writes it with a step's result. */
+    private Map<String, Object> row(String key, String stepId, String status) {
+        return new java.util.HashMap<>(Map.of("key", key, "capability", "test.post",
+                "payload", "{\"to\":\"someone\"}", "flowId", "f-1", "stepId", stepId, "status", status, "attempts", 0,
+                "lastError", "", "requestedAt", clock.millis(), "nextAttemptAt", clock.millis()));
+    }
+
+    private void write(Map<String, Object> row) {
+        store.write(new Statement("CREATE (o:OutboxEffect) SET o = $row", Map.of("row", row)));
+    }
+
+    private void requested(String key) {
+        write(row(key, "s", "PENDING"));
+    }
+
+    private OutboxEntry entry(String key) {
+        return outbox.find(key).orElseThrow();
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > until) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void anEffectIsDeliveredWithItsKeyAndMarked() throws Exception {
+        outbox.addConnector(connector());
+        requested("f-1:s#1");
+        await("delivered", () -> entry("f-1:s#1").status().equals("DELIVERED"));
+        assertEquals(List.of("f-1:s#1"), keysSeen);
+        assertEquals("sink-f-1:s#1", entry("f-1:s#1").externalId());
+        assertEquals(1, entry("f-1:s#1").attempts());
+    }
+
+    @Test
+    void aFailedAttemptWaitsItsBackoffAndTheNextCarriesTheSameKey() throws Exception {
+        outbox.addConnector(connector());
+        answers.add(503);
+        requested("f-1:s#1");
+        await("one failed attempt", () -> entry("f-1:s#1").attempts() == 1 && entry("f-1:s#1").status().equals("PENDING"));
+        assertEquals("test-sink: sink answered 503", entry("f-1:s#1").lastError());
+        Thread.sleep(200); // several looks: none is due before its backoff
+        assertEquals(1, keysSeen.size(), "no attempt before the backoff ran out");
+        clock.advance(Duration.ofSeconds(1));
+        await("delivered", () -> entry("f-1:s#1").status().equals("DELIVERED"));
+        assertEquals(List.of("f-1:s#1", "f-1:s#1"), keysSeen);
+        assertEquals(Set.of("f-1:s#1"), applied);
+    }
+
+    @Test
+    void attemptsRunOutIntoFailedAndTheOperatorSendsItAgain() throws Exception {
+        outbox.addConnector(connector());
+        answers.addAll(List.of(503, 503, 503));
+        requested("f-1:s#1");
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            int n = attempt;
+            await("attempt " + n, () -> keysSeen.size() == n);
+            clock.advance(Duration.ofSeconds(30));
+        }
+        await("failed", () -> entry("f-1:s#1").status().equals("FAILED"));
+        assertEquals(3, entry("f-1:s#1").attempts());
+
+        assertEquals("PENDING", outbox.retry("f-1:s#1", "alice").status());
+        await("delivered", () -> entry("f-1:s#1").status().equals("DELIVERED"));
+        assertEquals(4, keysSeen.size());
+        assertTrue(keysSeen.stream().allMatch("f-1:s#1"::equals), keysSeen::toString);
+    }
+
+    @Test
+    void aRefusalFailsAtOnceAndTheOperatorMayCancelIt() throws Exception {
+        outbox.addConnector(connector());
+        answers.add(400);
+        requested("f-1:s#1");
+        await("failed", () -> entry("f-1:s#1").status().equals("FAILED"));
+        assertEquals(1, entry("f-1:s#1").attempts());
+        assertEquals("test-sink: sink refused the effect with 400", entry("f-1:s#1").lastError());
+        assertEquals("CANCELLED", outbox.cancel("f-1:s#1", "alice").status());
+        IllegalStateException again = assertThrows(IllegalStateException.class, () -> outbox.cancel("f-1:s#1", "alice"));
+        assertEquals("outbound effect 'f-1:s#1' is CANCELLED; only PENDING, HELD, FAILED, DENIED can become CANCELLED",
+                again.getMessage());
+        assertThrows(java.util.NoSuchElementException.class, () -> outbox.retry("no-such", "alice"));
+    }
+
+    @Test
+    void anEffectWaitsForItsConnectorAndGoesWhenOneArrives() throws Exception {
+        requested("f-1:s#1");
+        await("waiting", () -> entry("f-1:s#1").lastError().equals("waits for a connector that offers 'test.post'"));
+        assertEquals("PENDING", entry("f-1:s#1").status());
+        assertEquals(0, entry("f-1:s#1").attempts(), "waiting is not an attempt");
+        outbox.addConnector(connector());
+        clock.advance(Duration.ofSeconds(5));
+        await("delivered", () -> entry("f-1:s#1").status().equals("DELIVERED"));
+        assertEquals(List.of("f-1:s#1"), keysSeen);
+    }
+
+    @Test
+    void policiesDenyOrHoldAnEffectAndAReleasedOneIsNotJudgedAgain() throws Exception {
+        outbox.addConnector(connector());
+        outbox.addJudge(new PolicyJudge() {
+            @Override
+            public PolicyRuling judge(PolicySubject subject) {
+                assertEquals(PolicySubject.Kind.OUTBOUND_EFFECT, subject.kind());
+                return subject.stepId().equals("deny") ? new PolicyRuling(Verdict.DENY, subject.payload(), List.of())
+                        : new PolicyRuling(Verdict.REQUIRE_APPROVAL, subject.payload(), List.of());
+            }
+
+            @Override
+            public void settle(PolicySubject subject, boolean ran, BigDecimal costUsd) {
+            }
+        });
+        write(row("f-1:deny#1", "deny", "PENDING"));
+        requested("f-1:s#1");
+        await("denied", () -> entry("f-1:deny#1").status().equals("DENIED"));
+        await("held", () -> entry("f-1:s#1").status().equals("HELD"));
+        assertTrue(keysSeen.isEmpty(), "nothing left before the operator decided");
+
+        outbox.retry("f-1:s#1", "alice");
+        await("released and delivered", () -> entry("f-1:s#1").status().equals("DELIVERED"));
+        assertEquals(List.of("f-1:s#1"), keysSeen);
+    }
+
+    @Test
+    void aDeliveryCutOffByAStopIsClaimedAgainWithTheSameKeyAndAppliedOnce() throws Exception {
+        outbox.addConnector(connector());
+        requested("f-1:s#1");
+        await("delivered", () -> entry("f-1:s#1").status().equals("DELIVERED"));
+        // as if the platform had stopped after the far side applied it and before the outbox marked it
+        store.write(new Statement("MATCH (o:OutboxEffect {key: $key}) SET o.status = 'DELIVERING', o.claimedUntil = $until",
+                Map.of("key", "f-1:s#1", "until", clock.millis() + 60_000)));
+        Thread.sleep(200);
+        assertEquals(1, keysSeen.size(), "a claim that has not run out is left alone");
+        clock.advance(Duration.ofSeconds(61));
+        await("delivered again", () -> keysSeen.size() == 2 && entry("f-1:s#1").status().equals("DELIVERED"));
+        assertEquals(List.of("f-1:s#1", "f-1:s#1"), keysSeen);
+        assertEquals(Set.of("f-1:s#1"), applied, "the far side applied it once");
+    }
+
+    @Test
+    void aRestartDeliversAtOnceWhatTheLastRunWasDelivering() throws Exception {
+        outbox.deactivate();
+        Map<String, Object> cutOff = row("f-1:s#1", "s", "DELIVERING");
+        cutOff.put("attempts", 1);
+        cutOff.put("claimedAt", clock.millis() - 1000);
+        cutOff.put("claimedUntil", clock.millis() + 3_600_000);
+        write(cutOff);
+        outbox = new OutboxDelivery(store, clock, 20, 3, Duration.ofSeconds(30), Duration.ofSeconds(60));
+        outbox.addConnector(connector());
+        await("delivered long before the claim runs out", () -> entry("f-1:s#1").status().equals("DELIVERED"));
+        assertEquals(List.of("f-1:s#1"), keysSeen);
+        assertEquals(2, entry("f-1:s#1").attempts());
+    }
+
+    @Test
+    void healthCountsWhatWaitsForTheOperator() throws Exception {
+        outbox.addConnector(connector());
+        answers.add(400);
+        requested("f-1:s#1");
+        await("failed", () -> entry("f-1:s#1").status().equals("FAILED"));
+        var health = outbox.health();
+        assertEquals("1 effect(s) wait for the operator", health.message());
+        assertEquals("1", health.details().get("failed"));
+        assertEquals("test.post", health.details().get("connectors"));
+    }
+}
