@@ -61,16 +61,7 @@ public class FlowCrashIT {
 
     @Test
     public void allFlowsCompleteAfterAKillAndNoJournaledStepRunsTwice() throws Exception {
-        startSink();
-        home = Shell.unpack("crash", SSH_PORT, STORE_PORT);
-        Files.writeString(home.resolve("etc/dev.steward.sample.sink.cfg"),
-                "url = http://127.0.0.1:" + sink.getAddress().getPort() + "/sink\n");
-        Shell.Result start = Shell.steward(home, 300, "start");
-        assertEquals(start.output(), 0, start.exit());
-
-        Shell.Result install = Shell.client(home, SSH_PORT, 120, "feature:install --no-auto-refresh steward-sample-sink");
-        assertEquals(install.output(), 0, install.exit());
-        Shell.awaitOutput(home, SSH_PORT, "steward:status -v", out -> out.contains("ACTIVE    dev.steward.sample.sink"), 60);
+        startWithSampleFlows("crash", "");
         Shell.Result started = Shell.client(home, SSH_PORT, 300, "steward:flow-start --count " + FLOWS + " sample-sink");
         assertTrue(started.output(), started.output().contains("Started " + FLOWS + " flows"));
 
@@ -126,15 +117,7 @@ public class FlowCrashIT {
     @Test
     public void anEffectCutOffByAKillIsDeliveredAgainWithTheSameKey() throws Exception {
         hold = new CountDownLatch(1);
-        startSink();
-        home = Shell.unpack("outbox-crash", SSH_PORT, STORE_PORT);
-        Files.writeString(home.resolve("etc/dev.steward.sample.sink.cfg"),
-                "url = http://127.0.0.1:" + sink.getAddress().getPort() + "/sink\ntimeout.ms = 600000\n");
-        Shell.Result start = Shell.steward(home, 300, "start");
-        assertEquals(start.output(), 0, start.exit());
-        Shell.Result install = Shell.client(home, SSH_PORT, 120, "feature:install --no-auto-refresh steward-sample-sink");
-        assertEquals(install.output(), 0, install.exit());
-        Shell.awaitOutput(home, SSH_PORT, "steward:status -v", out -> out.contains("ACTIVE    dev.steward.sample.sink"), 60);
+        startWithSampleFlows("outbox-crash", "timeout.ms = 600000\n");
         Shell.Result started = Shell.client(home, SSH_PORT, 120, "steward:flow-start --count " + EFFECTS + " sample-outbox");
         assertTrue(started.output(), started.output().contains("Started " + EFFECTS + " flows"));
 
@@ -178,6 +161,19 @@ public class FlowCrashIT {
             }
         }
         assertEquals("the sink saw no key the outbox does not know", EFFECTS, callsByKey.size());
+    }
+
+    /** Starts the sink, then a distribution of its own with the sample sink feature installed live. */
+    private void startWithSampleFlows(String name, String moreSinkSettings) throws Exception {
+        startSink();
+        home = Shell.unpack(name, SSH_PORT, STORE_PORT);
+        Files.writeString(home.resolve("etc/dev.steward.sample.sink.cfg"),
+                "url = http://127.0.0.1:" + sink.getAddress().getPort() + "/sink\n" + moreSinkSettings);
+        Shell.Result start = Shell.steward(home, 300, "start");
+        assertEquals(start.output(), 0, start.exit());
+        Shell.Result install = Shell.client(home, SSH_PORT, 120, "feature:install --no-auto-refresh steward-sample-sink");
+        assertEquals(install.output(), 0, install.exit());
+        Shell.awaitOutput(home, SSH_PORT, "steward:status -v", out -> out.contains("ACTIVE    dev.steward.sample.sink"), 60);
     }
 
     private void startSink() throws IOException {
