@@ -79,6 +79,9 @@ record Migration(int version, String description, List<String> statements) {
                 new Migration(11, "model call journal", List.of(
                         "CREATE CONSTRAINT steward_model_call_key IF NOT EXISTS "
                                 + "FOR (c:ModelCall) REQUIRE c.key IS UNIQUE",
-                        "CREATE INDEX steward_model_call_flow IF NOT EXISTS FOR (c:ModelCall) ON (c.flowId)")));
+                        "CREATE INDEX steward_model_call_flow IF NOT EXISTS FOR (c:ModelCall) ON (c.flowId)")),
+                new Migration(12, "choreographer plans", List.of(
+                        "CREATE CONSTRAINT steward_plan_id IF NOT EXISTS FOR (p:Plan) REQUIRE p.id IS UNIQUE",
+                        "CREATE INDEX steward_plan_created IF NOT EXISTS FOR (p:Plan) ON (p.createdAt)")));
     }
 }
