@@ -76,7 +76,7 @@ final class ModelPlanner {
                 answer = ask(models, new ModelCallKey(requestId, "propose", AGENT, CAPABILITY, "round-" + round),
                         new ChatRequest(messages, settings.tier(), schema, settings.modelTimeout(), false));
             } catch (ModelCallException e) {
-                return Draft.failed(requestId, new PlanProblem(null, "model", "the model gave no answer in "
+                return Draft.failed("model, calls " + requestId, new PlanProblem(null, "model", "the model gave no answer in "
                         + settings.modelAttempts() + " attempt(s): " + e.getMessage()));
             }
             model = answer.model();
