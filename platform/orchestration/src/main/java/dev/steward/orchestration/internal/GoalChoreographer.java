@@ -139,12 +139,19 @@ public final class GoalChoreographer implements Choreographer {
             throw new IllegalStateException("plan " + planId + " no longer passes the checks: "
                     + problems.stream().map(PlanProblem::describe).toList());
         }
+        if (!plans.claim(planId, actor)) {
+            throw new IllegalStateException("plan " + planId + " is being started, or was started already");
+        }
         Plan started;
         try {
             started = runner.start(plan, flows, input);
         } catch (InterruptedException e) {
+            plans.release(planId);
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting plan " + planId, e);
+        } catch (RuntimeException e) {
+            plans.release(planId);
+            throw e;
         }
         plans.started(started, actor);
         LOG.info("Plan {} started by {} as flow {} ({})", planId, actor, started.flowId(), started.flowDefinitionId());

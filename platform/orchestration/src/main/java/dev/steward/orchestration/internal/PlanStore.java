@@ -11,7 +11,8 @@ import dev.steward.spi.store.Statement;
 /**
  * Keeps every plan in the store as a {@code (:Plan {id, status, origin, goal, flowId, createdAt, createdBy,
  * startedBy, json})} node (unique id, schema migration 12), so that plans, rejected ones with their problems, outlive
- * a restart and each started plan names its flow.
+ * a restart and each started plan names its flow. Its {@code status} is the plan's, or {@code STARTING} while one
+ * caller starts it.
  */
 final class PlanStore {
 
@@ -36,6 +37,26 @@ final class PlanStore {
                 SET p.status = $status, p.flowId = $flowId, p.startedBy = $actor, p.json = $json""",
                 Map.of("id", plan.id(), "status", plan.status().name(), "flowId", plan.flowId(), "actor", actor,
                         "json", PlanJson.write(plan))));
+    }
+
+    /**
+     * Marks a valid plan as being started, so that it is started once: the status is read again after the node's
+     * write lock is taken, so of two concurrent runs only one wins.
+     *
+     * @return whether this caller may start it
+     */
+    boolean claim(String id, String actor) {
+        return !store.write(new Statement("""
+                MATCH (p:Plan {id: $id}) WHERE p.status = 'VALID'
+                SET p.claiming = $actor WITH p WHERE p.status = 'VALID'
+                SET p.status = 'STARTING' REMOVE p.claiming RETURN p.id AS id""",
+                Map.of("id", id, "actor", actor))).isEmpty();
+    }
+
+    /** Gives a claimed plan back when its flow could not be started. */
+    void release(String id) {
+        store.write(new Statement("MATCH (p:Plan {id: $id}) WHERE p.status = 'STARTING' SET p.status = 'VALID'",
+                Map.of("id", id)));
     }
 
     Optional<Plan> find(String id) {

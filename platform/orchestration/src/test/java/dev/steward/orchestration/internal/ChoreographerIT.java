@@ -134,6 +134,30 @@ class ChoreographerIT {
     }
 
     @Test
+    void twoConcurrentRunsOfAPlanStartOneFlow() throws Exception {
+        chat.plans(VALID);
+        Plan plan = choreographer.propose(goal(), "olga");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<Plan>> runs = pool.invokeAll(List.of(
+                    () -> choreographer.run(plan.id(), "olga"), () -> choreographer.run(plan.id(), "otto")));
+            int started = 0;
+            for (var run : runs) {
+                try {
+                    assertEquals(Plan.Status.STARTED, run.get().status());
+                    started++;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    assertTrue(e.getCause() instanceof IllegalStateException, e.getCause().toString());
+                }
+            }
+            assertEquals(1, started);
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(1, engine.list(null).stream().filter(f -> f.definitionId().equals("plan-" + plan.id())).count());
+    }
+
+    @Test
     void anInvalidPlanIsRepairedWithItsProblemsFedBack() {
         chat.plans(WRONG_FIELD, VALID);
         Plan plan = choreographer.propose(goal(), "olga");
