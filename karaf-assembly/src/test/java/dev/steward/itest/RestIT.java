@@ -326,6 +326,45 @@ public class RestIT {
         assertTrue(list, list.contains("sample-sink") && list.contains("ACTIVE"));
     }
 
+    /**
+     * Without a chat backend the choreographer chooses a flow template by the local embedding model: the sample
+     * flow for a goal like its description, run as a flow; an unrelated goal rejected with its reason; bad input
+     * named; the plans listed in the shell.
+     */
+    @Test
+    public void theChoreographerChoosesTheSampleFlowForALikeGoalAndRunsIt() throws Exception {
+        String operator = operator();
+        String viewer = basic(VIEWER, VIEWER_PASSWORD);
+        HttpResponse<String> started = post("/plans", operator,
+                "{\"goal\":\"Post three steps to the sample sink\",\"context\":{\"note\":\"planned\"},\"run\":true}");
+        assertEquals(started.body(), 201, started.statusCode());
+        assertTrue(started.body(), started.body().contains("\"status\":\"STARTED\"")
+                && started.body().contains("\"origin\":\"TEMPLATE\"")
+                && started.body().contains("\"flowDefinitionId\":\"sample-sink\""));
+        String planId = id(started.body());
+        Matcher flow = Pattern.compile("\"flowId\":\"([^\"]+)\"").matcher(started.body());
+        assertTrue(started.body(), flow.find());
+        await("planned flow completed", 60_000,
+                () -> body("/flows/" + flow.group(1), viewer).contains("\"status\":\"COMPLETED\""));
+        String read = body("/plans/" + planId, viewer);
+        assertTrue(read, read.contains("\"flowId\":\"" + flow.group(1) + "\""));
+
+        HttpResponse<String> unlike = post("/plans", operator, "{\"goal\":\"Water the plants in the greenhouse\"}");
+        assertEquals(unlike.body(), 201, unlike.statusCode());
+        assertTrue(unlike.body(), unlike.body().contains("\"status\":\"REJECTED\"")
+                && unlike.body().contains("no flow template is similar enough to the goal"));
+
+        HttpResponse<String> bad = post("/plans", operator, "{\"goal\":\"\"}");
+        assertEquals(bad.body(), 400, bad.statusCode());
+        assertTrue(bad.body(), bad.body().contains("\"field\":\"goal\""));
+        assertEquals(403, post("/plans", viewer, "{\"goal\":\"x\"}").statusCode());
+
+        String plans = shell("steward:plans");
+        assertTrue(plans, plans.contains(planId) && plans.contains("STARTED"));
+        String shown = shell("steward:plans " + planId);
+        assertTrue(shown, shown.contains("Made by:   TEMPLATE, template sample-sink v1, similarity"));
+    }
+
     @Test
     public void theMemoryShellCommandsFollowTheCommandAcl() throws Exception {
         String recall = shellAs("steward:recall nothing-matches-" + System.nanoTime(), "viewer");

@@ -30,12 +30,13 @@ import dev.steward.api.governance.OperatorMetrics;
 import dev.steward.api.memory.KnowledgeBank;
 import dev.steward.api.memory.Memory;
 import dev.steward.api.memory.SessionHistory;
+import dev.steward.api.plan.Choreographer;
 import dev.steward.api.status.MetricsService;
 import dev.steward.api.status.StatusService;
 
 /**
  * The REST API's one servlet on the HTTP Whiteboard, under {@value #BASE}: adapts servlet requests to
- * {@link RestApi} and writes its answers. Flows, metrics, the exceptions inbox, the knowledge bank, the memory, the session history and the operator's metrics are optional
+ * {@link RestApi} and writes its answers. Flows, metrics, the exceptions inbox, the knowledge bank, the memory, the session history, the operator's metrics and the choreographer are optional
  * services, so that {@code /health} and {@code /status} keep answering while the bundle of any of them is down.
  */
 @Component(service = Servlet.class, configurationPid = RestConfig.PID)
@@ -88,6 +89,11 @@ public final class ApiServlet extends HttpServlet {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile OperatorMetrics operator;
 
+    /** Plans for goals (the plan endpoints answer 503 without it). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Choreographer choreographer;
+
     private final transient RestApi api;
     private final transient Errors errors;
 
@@ -111,6 +117,7 @@ public final class ApiServlet extends HttpServlet {
         new ContextResource(json, () -> memory).addTo(router);
         new SessionResource(json, () -> sessions, Clock.systemUTC()).addTo(router);
         new OperatorResource(json, () -> operator, Clock.systemUTC()).addTo(router);
+        new PlanResource(json, () -> choreographer, BASE).addTo(router);
         BasicAuthenticator authenticator = new BasicAuthenticator(new JaasRealm(config.realm()),
                 Duration.ofSeconds(config.login_cache_seconds()), System::nanoTime);
         this.errors = new Errors(json);

@@ -83,6 +83,9 @@ record Migration(int version, String description, List<String> statements) {
                 new Migration(12, "outbox of outbound effects", List.of(
                         "CREATE CONSTRAINT steward_outbox_key IF NOT EXISTS "
                                 + "FOR (o:OutboxEffect) REQUIRE o.key IS UNIQUE",
-                        "CREATE INDEX steward_outbox_due IF NOT EXISTS FOR (o:OutboxEffect) ON (o.status, o.nextAttemptAt)")));
+                        "CREATE INDEX steward_outbox_due IF NOT EXISTS FOR (o:OutboxEffect) ON (o.status, o.nextAttemptAt)")),
+                new Migration(13, "choreographer plans", List.of(
+                        "CREATE CONSTRAINT steward_plan_id IF NOT EXISTS FOR (p:Plan) REQUIRE p.id IS UNIQUE",
+                        "CREATE INDEX steward_plan_created IF NOT EXISTS FOR (p:Plan) ON (p.createdAt)")));
     }
 }
