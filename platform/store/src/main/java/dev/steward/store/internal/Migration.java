@@ -79,6 +79,10 @@ record Migration(int version, String description, List<String> statements) {
                 new Migration(11, "model call journal", List.of(
                         "CREATE CONSTRAINT steward_model_call_key IF NOT EXISTS "
                                 + "FOR (c:ModelCall) REQUIRE c.key IS UNIQUE",
-                        "CREATE INDEX steward_model_call_flow IF NOT EXISTS FOR (c:ModelCall) ON (c.flowId)")));
+                        "CREATE INDEX steward_model_call_flow IF NOT EXISTS FOR (c:ModelCall) ON (c.flowId)")),
+                // a start key starts one flow: concurrent MERGEs on the key are exact only under this constraint
+                new Migration(12, "flow start keys", List.of(
+                        "CREATE CONSTRAINT steward_flow_start_key IF NOT EXISTS "
+                                + "FOR (f:FlowInstance) REQUIRE f.startKey IS UNIQUE")));
     }
 }
