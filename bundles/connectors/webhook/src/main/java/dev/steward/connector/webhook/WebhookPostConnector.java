@@ -10,6 +10,7 @@ import java.util.Map;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.ProducerTemplate;
@@ -58,6 +59,7 @@ public final class WebhookPostConnector extends RouteBuilder implements Outbound
     private final PostSettings settings;
     private final CircuitBreaker breaker;
     private volatile ProducerTemplate template;
+    private volatile CamelContext camel;
 
     /** The netty-http and direct components are services published by their bundles: wait for them rather than race them. */
     @Activate
@@ -91,8 +93,9 @@ public final class WebhookPostConnector extends RouteBuilder implements Outbound
                 .allowRedeliveryWhileStopping(false)
                 .retryAttemptedLogLevel(LoggingLevel.INFO)
                 .logStackTrace(false).logRetryStackTrace(false).logExhausted(false));
-        getContext().getRegistry().bind(BREAKER, CircuitBreaker.class, breaker);
-        template = getContext().createProducerTemplate();
+        camel = getContext();
+        camel.getRegistry().bind(BREAKER, CircuitBreaker.class, breaker);
+        template = camel.createProducerTemplate();
 
         // redelivery resends to the breaker's route: Camel does not redeliver inside a circuit breaker, so each
         // attempt passes the breaker, and once it is open an attempt fails fast and is not retried
@@ -219,11 +222,16 @@ public final class WebhookPostConnector extends RouteBuilder implements Outbound
         return breaker.getState();
     }
 
+    /** Stops the template and unbinds the breaker, which would otherwise keep this bundle's classes in the registry. */
     @Deactivate
     void deactivate() {
         ProducerTemplate producer = template;
         if (producer != null) {
             producer.stop();
+        }
+        CamelContext context = camel;
+        if (context != null) {
+            context.getRegistry().unbind(BREAKER);
         }
     }
 }

@@ -99,6 +99,8 @@ class WebhookPostConnectorTest {
 
     @AfterEach
     void stop() {
+        connector.deactivate();
+        assertEquals(null, camel.getRegistry().lookupByName(WebhookPostConnector.BREAKER), "the breaker is unbound");
         camel.stop();
         sink.server.stop(0);
     }
