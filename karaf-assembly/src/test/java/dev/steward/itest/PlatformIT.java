@@ -113,7 +113,7 @@ public class PlatformIT {
         assertTrue(names.toString(), names.containsAll(PLATFORM_BUNDLES));
         status.bundles().forEach(b -> assertTrue(b.symbolicName() + " is " + b.state(), b.active()));
         Health store = status.component("store").orElseThrow();
-        assertEquals(store.toString(), "13", store.details().get("schema"));
+        assertEquals(store.toString(), "14", store.details().get("schema"));
         assertTrue(store.toString(), store.details().get("neo4j").startsWith("5.26"));
         assertEquals("embedded", store.details().get("mode"));
         assertTrue(status.toString(), status.ready());
@@ -126,7 +126,7 @@ public class PlatformIT {
         assertTrue(out, out.startsWith("Steward " + System.getProperty("steward.version", "") ));
         assertTrue(out, out.contains(": READY"));
         assertTrue(out, out.matches("(?s).*store +UP +connected to bolt://127\\.0\\.0\\.1:" + StewardDistribution.STORE_PORT
-                + ", Neo4j 5\\.26\\.\\d+ community, schema version 13.*"));
+                + ", Neo4j 5\\.26\\.\\d+ community, schema version 14.*"));
         assertTrue(out, out.matches("(?s).*camel +UP +context steward Started.*"));
         for (String bsn : PLATFORM_BUNDLES) {
             assertTrue(out, out.matches("(?s).*ACTIVE +" + bsn.replace(".", "\\.") + " .*"));

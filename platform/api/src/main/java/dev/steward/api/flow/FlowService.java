@@ -22,6 +22,28 @@ public interface FlowService {
     FlowInstance start(String definitionId, Map<String, Object> input);
 
     /**
+     * Starts the latest version of a flow definition once per start key: when a flow was already started with
+     * {@code startKey}, that flow is returned and nothing new is started. The key is unique in the store, so
+     * concurrent calls with one key, on one node or several, start one flow between them. An inbound connector
+     * passes a key derived from the message it received (a delivery id, say), so a message delivered again, or
+     * handled again after a crash between the start and its acknowledgement, starts no second flow.
+     *
+     * @param definitionId the definition id
+     * @param input the flow input
+     * @param startKey the start key, not blank; keys are compared exactly, so a connector prefixes its own id
+     * @return the new instance, or the one the key already started (in whatever state it is now)
+     * @throws IllegalArgumentException when the key is blank, or when no definition has that id and the key
+     *     started no flow yet
+     * @throws InvalidFlowInputException when the input does not match the definition's input fields and the
+     *     key started no flow yet
+     * @throws UnsupportedOperationException when this implementation cannot start flows by key
+     * @since 1.4
+     */
+    default FlowInstance start(String definitionId, Map<String, Object> input, String startKey) {
+        throw new UnsupportedOperationException("this flow service does not start flows by key");
+    }
+
+    /**
      * Lists the newest version of every known flow definition.
      *
      * @return the definitions, by id

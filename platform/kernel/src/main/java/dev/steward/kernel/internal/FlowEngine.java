@@ -252,6 +252,42 @@ public final class FlowEngine implements FlowService, PolicyJudge, HealthIndicat
 
     @Override
     public FlowInstance start(String definitionId, Map<String, Object> input) {
+        FlowRun run = prepare(definitionId, input);
+        FlowInstance flow = run.instance();
+        GroupCommit.await(journal.flowCreated(flow, flow.startedAt().plus(settings.lease())), "flow not started");
+        executor.run(run);
+        return flow;
+    }
+
+    /**
+     * Starts a flow once per key: the flow the key started is returned as it is now; otherwise a new one is created
+     * under the key (one transaction, the key unique in the store) and run only by the caller whose write created it.
+     */
+    @Override
+    public FlowInstance start(String definitionId, Map<String, Object> input, String startKey) {
+        if (startKey == null || startKey.isBlank()) {
+            throw new IllegalArgumentException("a flow start key must not be blank");
+        }
+        Optional<FlowInstance> started = journal.findByStartKey(startKey);
+        if (started.isPresent()) {
+            return started.get();
+        }
+        FlowRun run = prepare(definitionId, input);
+        FlowInstance flow = run.instance();
+        FlowJournal.KeyedStart start;
+        try {
+            start = journal.flowCreatedOnce(flow, flow.startedAt().plus(settings.lease()), startKey);
+        } catch (StoreUnavailableException e) {
+            throw new StoreUnavailableException("flow not started: " + e.getMessage(), e);
+        }
+        if (start.created()) {
+            executor.run(run);
+        }
+        return start.instance();
+    }
+
+    /** The run of a new instance of the latest version of a definition, its input checked and the version archived. */
+    private FlowRun prepare(String definitionId, Map<String, Object> input) {
         FlowDefinition definition = definitions.latest(definitionId).orElseThrow(
                 () -> new IllegalArgumentException("no flow definition '" + definitionId + "'"));
         Map<String, Object> given = input == null ? Map.of() : input;
@@ -264,9 +300,7 @@ public final class FlowEngine implements FlowService, PolicyJudge, HealthIndicat
         } catch (StoreUnavailableException e) {
             throw new StoreUnavailableException("flow not started: " + e.getMessage(), e);
         }
-        GroupCommit.await(journal.flowCreated(flow, now.plus(settings.lease())), "flow not started");
-        executor.run(new FlowRun(flow, definition, Map.of(), Map.of()));
-        return flow;
+        return new FlowRun(flow, definition, Map.of(), Map.of());
     }
 
     /** Completes with the final status of a flow this engine runs (tests and the bench). */

@@ -161,6 +161,47 @@ final class FlowJournal {
                         "definition " + f.definitionId() + " v" + f.definitionVersion())))));
     }
 
+    /** A keyed start as journaled: the flow the key started, and whether this call created it. */
+    record KeyedStart(FlowInstance instance, boolean created) {
+    }
+
+    /**
+     * Creates the flow under its start key unless the key already started one, in one transaction and at once (not
+     * group-committed, so the caller knows the outcome before it runs anything). The store's uniqueness constraint
+     * on {@code startKey} makes one of several concurrent creators win; the others match its flow.
+     */
+    KeyedStart flowCreatedOnce(FlowInstance f, Instant leaseUntil, String startKey) {
+        Map<String, Object> flow = new LinkedHashMap<>();
+        flow.put("owner", node);
+        flow.put("leaseUntil", leaseUntil.toEpochMilli());
+        flow.put("id", f.id());
+        flow.put("startKey", startKey);
+        flow.put("definitionId", f.definitionId());
+        flow.put("definitionVersion", f.definitionVersion());
+        flow.put("status", f.status().name());
+        flow.put("input", Json.write(f.input()));
+        flow.put("startedAt", f.startedAt().toString());
+        flow.put("updatedAt", f.updatedAt().toString());
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("key", startKey);
+        params.put("flow", flow);
+        params.put("id", f.id());
+        params.put("event", AuditEvents.row(f.startedAt(), "CREATED", "", "kernel",
+                "definition " + f.definitionId() + " v" + f.definitionVersion() + ", start key " + startKey));
+        return store.write(new Statement("MERGE (f:FlowInstance {startKey: $key}) ON CREATE SET f = $flow "
+                + "WITH f, f.id = $id AS created "
+                + "FOREACH (e IN CASE WHEN created THEN [$event] ELSE [] END | CREATE (f)-[:HAS_EVENT]->(x:FlowEvent) SET x = e) "
+                + "RETURN f, created", params)).stream()
+                .map(r -> new KeyedStart(JournalRows.instance(r.get("f")), Boolean.TRUE.equals(r.get("created"))))
+                .findFirst().orElseThrow(() -> new IllegalStateException("flow start under key " + startKey + " returned nothing"));
+    }
+
+    /** The flow a start key started, if any. */
+    Optional<FlowInstance> findByStartKey(String startKey) {
+        return store.read(new Statement("MATCH (f:FlowInstance {startKey: $key}) RETURN f", Map.of("key", startKey)))
+                .stream().map(r -> JournalRows.instance(r.get("f"))).findFirst();
+    }
+
     CompletableFuture<Boolean> waitStarted(String flowId, StepRecord step, FlowStatus flowStatus) {
         return waitStarted(flowId, step, flowStatus, Map.of());
     }

@@ -86,6 +86,10 @@ record Migration(int version, String description, List<String> statements) {
                         "CREATE INDEX steward_outbox_due IF NOT EXISTS FOR (o:OutboxEffect) ON (o.status, o.nextAttemptAt)")),
                 new Migration(13, "choreographer plans", List.of(
                         "CREATE CONSTRAINT steward_plan_id IF NOT EXISTS FOR (p:Plan) REQUIRE p.id IS UNIQUE",
-                        "CREATE INDEX steward_plan_created IF NOT EXISTS FOR (p:Plan) ON (p.createdAt)")));
+                        "CREATE INDEX steward_plan_created IF NOT EXISTS FOR (p:Plan) ON (p.createdAt)")),
+                // a start key starts one flow: concurrent MERGEs on the key are exact only under this constraint
+                new Migration(14, "flow start keys", List.of(
+                        "CREATE CONSTRAINT steward_flow_start_key IF NOT EXISTS "
+                                + "FOR (f:FlowInstance) REQUIRE f.startKey IS UNIQUE")));
     }
 }
