@@ -4,5 +4,5 @@
  * asked ({@link dev.steward.api.agent.AgentRequest}) and what it answers
  * ({@link dev.steward.api.agent.AgentResult}).
  */
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package dev.steward.api.agent;
