@@ -31,6 +31,7 @@ import org.osgi.framework.BundleListener;
 import dev.steward.api.agent.AgentRegistry;
 import dev.steward.api.flow.FlowService;
 import dev.steward.api.flow.FlowStatus;
+import dev.steward.api.status.StatusService;
 
 /**
  * Benchmark, opt-in ({@code -Dsteward.bench=true -Dit.test=AgentHotDeployBench}; not an IT, so a normal build never
@@ -48,6 +49,7 @@ public class AgentHotDeployBench {
 
     @Inject @Filter(timeout = 120_000) BootFinished bootFinished;
     @Inject BundleContext bundleContext;
+    @Inject @Filter(timeout = 60_000) StatusService statusService;
     @Inject @Filter(timeout = 60_000) FlowService flows;
     @Inject @Filter(timeout = 60_000) AgentRegistry agents;
 
@@ -70,6 +72,7 @@ public class AgentHotDeployBench {
     @Test
     public void jarInDeployToFirstStepServed() throws Exception {
         assumeTrue("opt-in: -Dsteward.bench=true", Boolean.getBoolean("steward.bench"));
+        until(System.nanoTime(), 150_000, () -> statusService.status().ready());
         Path deploy = Path.of(System.getProperty("karaf.base"), "deploy");
         Path jar = Path.of(System.getProperty(TallyJars.PROPERTY), "tally-1.0.0.jar");
         Path ledger = Path.of(System.getProperty("karaf.data"), "steward", "samples", "tally", "bench.log");
@@ -114,10 +117,14 @@ public class AgentHotDeployBench {
 
     /** Milliseconds from {@code t0} until the condition holds, polled every 5 ms (at most 30 s). */
     private static long until(long t0, BooleanSupplier condition) throws InterruptedException {
-        long deadline = t0 + 30_000_000_000L;
+        return until(t0, 30_000, condition);
+    }
+
+    private static long until(long t0, long timeoutMs, BooleanSupplier condition) throws InterruptedException {
+        long deadline = t0 + timeoutMs * 1_000_000L;
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 30 s");
+                throw new AssertionError("not within " + timeoutMs / 1000 + " s");
             }
             Thread.sleep(5);
         }

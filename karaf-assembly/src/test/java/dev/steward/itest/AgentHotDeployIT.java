@@ -41,6 +41,7 @@ import dev.steward.api.agent.AgentRegistry;
 import dev.steward.api.agent.AgentStatus;
 import dev.steward.api.flow.FlowService;
 import dev.steward.api.flow.FlowStatus;
+import dev.steward.api.status.StatusService;
 import dev.steward.api.flow.StepRun;
 import dev.steward.api.flow.StepStatus;
 
@@ -59,6 +60,7 @@ public class AgentHotDeployIT {
 
     @Inject @Filter(timeout = 120_000) BootFinished bootFinished;
     @Inject BundleContext bundleContext;
+    @Inject @Filter(timeout = 60_000) StatusService statusService;
     @Inject @Filter(timeout = 60_000) FlowService flows;
     @Inject @Filter(timeout = 60_000) AgentRegistry agents;
     @Inject @Filter(timeout = 60_000) SessionFactory sessionFactory;
@@ -75,6 +77,7 @@ public class AgentHotDeployIT {
 
     @Test
     public void agentJarsDeployedReplacedAndRemovedWhileFlowsRunLoseNoStepAndRunNoneTwice() throws Exception {
+        await("the platform ready", 150_000, () -> statusService.status().ready());
         defineTallyFlow();
         Map<Long, String> before = platformBundles();
 
