@@ -26,11 +26,17 @@ final class AgentResource {
     }
 
     void addTo(Router router) {
-        router.add("GET", "/agents", Role.VIEWER, call -> ok(Map.of("agents",
-                        registry().agents().stream().map(s -> view(s, false)).toList(),
-                        "parkedSteps", registry().parkedSteps())))
+        router.add("GET", "/agents", Role.VIEWER, this::agents)
                 .add("GET", "/agents/{id}", Role.VIEWER, this::agent)
                 .add("POST", "/agents/{id}/migrate", Role.OPERATOR, this::migrate);
+    }
+
+    private ApiReply agents(Call call) {
+        AgentRegistry service = registry();
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("agents", service.agents().stream().map(s -> view(s, false)).toList());
+        reply.put("parkedSteps", service.parkedSteps());
+        return ok(reply);
     }
 
     /** Re-pins an agent's unfinished steps; the optional body {@code {"from": "1.0.0", "to": "2.0.0"}} names versions. */
