@@ -118,6 +118,14 @@ public class AgentHotDeployIT {
         TallyJars.deploy(jars.resolve("tally-2.0.0.jar"), deploy);
         awaitCompleted(orphans);
         assertEquals(Set.of("tally@2.0.0"), agentsOf(orphans));
+        String migrated = execute("steward:agent-migrate --from 1.0.0 tally", "operator");
+        assertTrue(migrated, migrated.contains("0 step(s) of agent tally migrated."));
+        try {
+            throw new AssertionError("a viewer ran steward:agent-migrate: " + execute("steward:agent-migrate tally", "viewer"));
+        } catch (Exception refusal) { // the command ACL hides the command from a viewer
+            assertTrue(refusal.toString(), refusal instanceof SecurityException
+                    || refusal.getClass().getSimpleName().equals("CommandNotFoundException"));
+        }
 
         // an agent whose descriptor is invalid is refused with its reason, and serves nothing
         TallyJars.deploy(jars.resolve("tally-bad.jar"), deploy);
@@ -206,14 +214,18 @@ public class AgentHotDeployIT {
         return List.of(bundleContext.getBundles()).stream().filter(b -> TallyJars.BSN.equals(b.getSymbolicName())).count();
     }
 
-    /** Runs a shell command as a viewer. */
     private String execute(String command) throws Exception {
+        return execute(command, "viewer");
+    }
+
+    /** Runs a shell command as a user with the role (the command ACLs in etc/ decide what it may run). */
+    private String execute(String command, String role) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true);
         Session session = sessionFactory.create(System.in, out, out);
         Subject subject = new Subject();
         subject.getPrincipals().add(new UserPrincipal("itest"));
-        subject.getPrincipals().add(new RolePrincipal("viewer"));
+        subject.getPrincipals().add(new RolePrincipal(role));
         Subject.doAs(subject, (PrivilegedExceptionAction<Object>) () -> session.execute(command));
         out.flush();
         session.close();

@@ -12,7 +12,7 @@ import org.apache.karaf.shell.api.console.Session;
 
 import dev.steward.api.agent.AgentRegistry;
 
-/** {@code steward:agent-migrate <agentId> [--from v] [--to v]}: re-pins an agent's unfinished steps to another version. */
+/** {@code steward:agent-migrate [--from v] [--to v] <agentId>}: re-pins an agent's unfinished steps to another version. */
 @Service
 @Command(scope = "steward", name = "agent-migrate",
         description = "Moves an agent's parked and unfinished steps from the version they are pinned to onto another one")
