@@ -2,7 +2,10 @@ package dev.steward.api.flow;
 
 /** Where one step of a flow instance is in its life. */
 public enum StepStatus {
-    /** Not yet started; waiting for the steps it depends on. */
+    /**
+     * Not yet started: waiting for the steps it depends on, or parked, waiting for a capability or for the agent
+     * version it is pinned to ({@link StepRun#waitingFor()}).
+     */
     PENDING,
     /** An attempt is in progress. */
     RUNNING,

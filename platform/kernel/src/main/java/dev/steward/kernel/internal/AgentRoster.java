@@ -114,7 +114,7 @@ final class AgentRoster {
         List<AgentStatus> out = new ArrayList<>();
         entries.forEach((agent, e) -> out.add(status(agent, e, capabilities)));
         out.sort(Comparator.comparing((AgentStatus s) -> s.descriptor().id())
-                .thenComparing(s -> s.descriptor().version()));
+                .thenComparing(s -> s.descriptor().version(), AgentVersions.ORDER));
         return out;
     }
 

@@ -103,9 +103,10 @@ final class ApprovalGate {
         request.put("estimatedCostUsd", run.judgedOf(step.id()).map(j -> j.estimatedCostUsd().toPlainString()).orElse("0"));
         request.put("onExpiry", approveOnExpiry ? "approve" : "reject");
         // heldAt outlives the hold: an approved step's call overwrites startedAt (the operator's metrics need both ends)
-        FlowJournal.untilWritten(() -> journal.waitStarted(run.id(), record, run.statusNow(""),
-                Map.of("approvalRequest", Json.write(request), "policyDecisions", Json.write(decisions),
-                        "heldAt", now.toString())))
+        Map<String, Object> extra = new LinkedHashMap<>(Map.of("approvalRequest", Json.write(request),
+                "policyDecisions", Json.write(decisions), "heldAt", now.toString()));
+        run.pinOf(step.id()).ifPresent(pin -> extra.put("pin", pin)); // the approved step runs on the version judged
+        FlowJournal.untilWritten(() -> journal.waitStarted(run.id(), record, run.statusNow(""), extra))
                 .thenAcceptAsync(applied -> {
                     if (applied) {
                         arm.run();

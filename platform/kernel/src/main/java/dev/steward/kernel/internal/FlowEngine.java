@@ -42,6 +42,8 @@ import dev.steward.api.policy.Verdict;
 import dev.steward.api.flow.FlowStatus;
 import dev.steward.api.flow.RollbackPreview;
 import dev.steward.api.flow.StepRun;
+import dev.steward.api.flow.StepStatus;
+import dev.steward.api.flow.IdempotencyKey;
 import dev.steward.api.flow.StepWait;
 import dev.steward.api.status.Health;
 import dev.steward.spi.agent.Agent;
@@ -153,6 +155,24 @@ public final class FlowEngine implements FlowService, PolicyJudge, HealthIndicat
     @Override
     public Optional<String> check(AgentDescriptor descriptor) {
         return AgentRoster.check(descriptor);
+    }
+
+    @Override
+    public Map<String, Integer> parkedSteps() {
+        return executor.parkedByCapability();
+    }
+
+    @Override
+    public List<String> migrate(String agentId, String fromVersion, String toVersion, String actor) {
+        Agent to = (toVersion == null ? capabilities.newest(agentId, null)
+                : capabilities.version(agentId + "@" + toVersion)).orElseThrow(() -> new IllegalArgumentException(
+                        "agent " + agentId + (toVersion == null ? "" : "@" + toVersion)
+                                + " is not registered now: steps can only be migrated to a registered version"));
+        String target = Capabilities.key(to);
+        List<String> moved = executor.migrate(agentId + "@" + (fromVersion == null ? "" : fromVersion), target, actor);
+        LOG.info("{} step(s) of agent {}{} migrated to {} by {}", moved.size(), agentId,
+                fromVersion == null ? "" : "@" + fromVersion, target, actor);
+        return moved;
     }
 
     /** Policy bundles: every step is judged by all of them before it runs (the steps started from now on). */
@@ -320,7 +340,20 @@ public final class FlowEngine implements FlowService, PolicyJudge, HealthIndicat
 
     @Override
     public List<StepRun> steps(String flowId) {
-        return journal.steps(flowId).stream().map(JournalRows::stepRun).toList();
+        Map<String, String> parked = executor.parked(flowId);
+        List<StepRun> steps = new ArrayList<>();
+        for (FlowJournal.StepRecord s : journal.steps(flowId)) {
+            StepRun step = JournalRows.stepRun(s);
+            String waitingFor = parked.remove(s.stepId());
+            steps.add(waitingFor == null ? step : step.parked(waitingFor));
+        }
+        if (!parked.isEmpty()) { // parked before they were ever dispatched: no journal entry yet
+            Instant since = journal.find(flowId).map(FlowInstance::updatedAt).orElse(clock.instant());
+            parked.forEach((stepId, waitingFor) -> steps.add(new StepRun(stepId, StepStatus.PENDING,
+                    0, IdempotencyKey.of(flowId, stepId).value(), since, null, "", Map.of(), null,
+                    null, null, null, waitingFor)));
+        }
+        return steps;
     }
 
     @Override
@@ -487,6 +520,7 @@ public final class FlowEngine implements FlowService, PolicyJudge, HealthIndicat
         details.putAll(calls.openBreakers());
         details.put("rollbacks", Integer.toString(rollbacks.activeIds().size()));
         details.put("waitingForDefinition", Integer.toString(leases.parked()));
+        executor.parkedByCapability().forEach((capability, n) -> details.put("parked." + capability, Integer.toString(n)));
         details.put("node", settings.nodeId());
         agents().forEach(a -> details.put("agent." + a.descriptor().id() + "@" + a.descriptor().version(),
                 a.state() + ", " + a.calls() + " calls, " + a.failures() + " failed"

@@ -5,10 +5,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -152,12 +155,12 @@ final class FlowExecutor implements ApprovalGate.Steps {
         if (closing) {
             return;
         }
-        for (StepDefinition step : run.claimReady(s -> capabilities.provider(s.capability()).isPresent())) {
+        for (StepDefinition step : run.claimReady(s -> agentFor(run, s).isPresent())) {
             if (step.waiting().isPresent()) {
                 beginWait(run, step);
                 continue;
             }
-            Agent agent = capabilities.provider(step.capability()).orElse(null);
+            Agent agent = agentFor(run, step).orElse(null);
             if (agent == null) {
                 run.release(step.id()); // its provider left in between: the step waits for the next one
                 continue;
@@ -179,6 +182,9 @@ final class FlowExecutor implements ApprovalGate.Steps {
             }
             boolean held = run.begunOf(step.id()).isPresent(); // journaled as waiting for approval: only a decision frees it
             if (held || ruling != null && ruling.verdict() == Verdict.REQUIRE_APPROVAL) {
+                if (run.pinOf(step.id()).isEmpty()) {
+                    run.pin(step.id(), Capabilities.key(agent)); // journaled with the hold
+                }
                 approvals.hold(run, step, ruling != null ? ruling : new PolicyRuling(Verdict.REQUIRE_APPROVAL, input,
                         List.of()), decisions);
                 continue;
@@ -190,7 +196,14 @@ final class FlowExecutor implements ApprovalGate.Steps {
     @Override
     public void dispatch(FlowRun run, StepDefinition step, Map<String, Object> input, List<Map<String, Object>> decisions,
             String approval) {
-        Agent agent = capabilities.provider(step.capability()).orElse(null);
+        Agent agent = agentFor(run, step).orElse(null);
+        if (agent == null && run.pinOf(step.id()).isPresent()) {
+            // its version left while it was held: parked; the approval stays unused, so it is taken again on return
+            LOG.info("Flow {} step {} approved, but agent {} is not registered now: the step waits for it", run.id(),
+                    step.id(), run.pinOf(step.id()).get());
+            run.release(step.id());
+            return;
+        }
         if (agent == null) {
             Instant now = clock.instant();
             finish(run, step, FlowJournal.StepRecord.finished(step.id(), false, Map.of(), "approved, but no agent offers '"
@@ -200,8 +213,40 @@ final class FlowExecutor implements ApprovalGate.Steps {
         dispatch(run, step, agent, input, decisions, approval);
     }
 
+    /**
+     * Pins a step to the agent version it is dispatched to, and journals the pin before the agent is called; a step
+     * pinned before (resumed, retried, approved, migrated) runs on its pinned version without a new write.
+     */
     private void dispatch(FlowRun run, StepDefinition step, Agent agent, Map<String, Object> input,
             List<Map<String, Object>> decisions, String approval) {
+        if (run.pinOf(step.id()).isPresent()) {
+            call(run, step, agent, input, decisions, approval);
+            return;
+        }
+        String pin = Capabilities.key(agent);
+        run.pin(step.id(), pin);
+        Instant at = clock.instant();
+        FlowJournal.untilWritten(() -> journal.stepDispatched(run.id(), step.id(), key(run, step), at, pin))
+                .thenAccept(applied -> {
+                    if (applied) {
+                        call(run, step, agent, input, decisions, approval);
+                    } else {
+                        dropped(run, step.id());
+                    }
+                });
+    }
+
+    /** The agent a step runs on: the version it is pinned to, if it was dispatched before; else its capability's provider. */
+    private Optional<Agent> agentFor(FlowRun run, StepDefinition step) {
+        Optional<String> pin = run.pinOf(step.id());
+        return pin.isPresent() ? capabilities.version(pin.get()) : capabilities.provider(step.capability());
+    }
+
+    private void call(FlowRun run, StepDefinition step, Agent agent, Map<String, Object> input,
+            List<Map<String, Object>> decisions, String approval) {
+        if (closing || run.abandoned()) {
+            return;
+        }
         AgentRequest request = new AgentRequest(step.capability(), input,
                 IdempotencyKey.of(run.id(), step.id()), run.id(), step.id());
         Instant started = clock.instant();
@@ -247,6 +292,10 @@ final class FlowExecutor implements ApprovalGate.Steps {
         retries.addAndGet(Math.max(0, outcome.attempts() - 1));
         Instant at = clock.instant();
         metrics.finished(step.capability(), ok, outcome.attempts(), Duration.between(started, at));
+        if (!ok && !capabilities.registered(agent)) {
+            departed(run, step, agent, outcome.failure());
+            return;
+        }
         AgentDescriptor d = agent.descriptor();
         FlowJournal.Report report = new FlowJournal.Report(d.id() + "@" + d.version(),
                 ok ? outcome.result().costUsd() : BigDecimal.ZERO, ok ? outcome.result().rationale() : "",
@@ -262,6 +311,70 @@ final class FlowExecutor implements ApprovalGate.Steps {
             record = record.waited(run.begunOf(step.id()).orElseThrow().deadline(), approval);
         }
         journalStep(run, step, record, approval, decisions);
+    }
+
+    /**
+     * The call failed while its agent's bundle stopped: the departure caused it, so the step is parked, not failed. It
+     * runs again, with the same idempotency key, when its version returns or the operator migrates it.
+     */
+    private void departed(FlowRun run, StepDefinition step, Agent agent, Throwable failure) {
+        LOG.info("Flow {} step {}: agent {} left during the call ({}); the step waits for it to return or be migrated",
+                run.id(), step.id(), Capabilities.key(agent), StepCall.describe(failure));
+        run.settle(step.id()).ifPresent(subject -> policies.settle(subject, false, BigDecimal.ZERO));
+        run.release(step.id());
+        advance(run); // its version may be back already
+    }
+
+    /** What a step that could run waits for: the version it is pinned to, or a provider of its capability. */
+    static String waitingFor(FlowRun run, StepDefinition step) {
+        return run.pinOf(step.id()).map(pin -> "agent " + pin).orElse("capability " + step.capability());
+    }
+
+    /** The parked steps of a flow running here: step id → what it waits for; empty when it runs elsewhere. */
+    Map<String, String> parked(String flowId) {
+        FlowRun run = active.get(flowId);
+        Map<String, String> parked = new LinkedHashMap<>();
+        if (run != null) {
+            run.parked().stream().filter(step -> agentFor(run, step).isEmpty())
+                    .forEach(step -> parked.put(step.id(), waitingFor(run, step)));
+        }
+        return parked;
+    }
+
+    /** How many steps of the flows running here are parked, by capability. */
+    Map<String, Integer> parkedByCapability() {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (FlowRun run : active.values()) {
+            run.parked().stream().filter(step -> agentFor(run, step).isEmpty())
+                    .forEach(step -> counts.merge(step.capability(), 1, Integer::sum));
+        }
+        return counts;
+    }
+
+    /**
+     * Re-pins the unfinished steps pinned to {@code from} ({@code id@version}, or {@code id@} for any version) to
+     * {@code to}, journaling each with an audit event, then starts what can start; returns {@code flowId/stepId}.
+     */
+    List<String> migrate(String from, String to, String actor) {
+        Instant now = clock.instant();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (FlowRun run : active.values()) {
+            for (String stepId : run.repinnable(from, to)) {
+                String was = run.pinOf(stepId).orElse("");
+                rows.add(Map.of("flowId", run.id(), "stepId", stepId, "pin", to,
+                        "event", AuditEvents.row(now, "MIGRATED", stepId, actor, "agent " + was + " -> " + to)));
+            }
+        }
+        List<String> moved = rows.isEmpty() ? List.of() : journal.repinned(rows);
+        for (String id : moved) {
+            int slash = id.lastIndexOf('/');
+            FlowRun run = active.get(id.substring(0, slash));
+            if (run != null) {
+                run.pin(id.substring(slash + 1), to);
+            }
+        }
+        advanceAll();
+        return moved;
     }
 
     private void beginWait(FlowRun run, StepDefinition step) {

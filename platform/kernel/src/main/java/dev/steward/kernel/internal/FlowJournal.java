@@ -28,7 +28,11 @@ import dev.steward.spi.store.Statement;
 final class FlowJournal {
 
     /** What the journal knows of one flow: the instance, its error, and its steps. */
-    record Recorded(FlowInstance instance, String error, Map<String, StepRecord> steps) {
+    record Recorded(FlowInstance instance, String error, Map<String, StepRecord> steps, Map<String, String> pins) {
+
+        Recorded(FlowInstance instance, String error, Map<String, StepRecord> steps) {
+            this(instance, error, steps, Map.of());
+        }
     }
 
     /**
@@ -200,6 +204,42 @@ final class FlowJournal {
     Optional<FlowInstance> findByStartKey(String startKey) {
         return store.read(new Statement("MATCH (f:FlowInstance {startKey: $key}) RETURN f", Map.of("key", startKey)))
                 .stream().map(r -> JournalRows.instance(r.get("f"))).findFirst();
+    }
+
+    /**
+     * A step was dispatched to an agent version: the pin is journaled before the agent is called, so a resumed, retried
+     * or re-dispatched step runs on the same version. A step journaled before (a retried one) only takes the pin.
+     */
+    CompletableFuture<Boolean> stepDispatched(String flowId, String stepId, String key, Instant at, String pin) {
+        Map<String, Object> step = new LinkedHashMap<>();
+        step.put("id", flowId + "/" + stepId);
+        step.put("flowId", flowId);
+        step.put("stepId", stepId);
+        step.put("status", "RUNNING");
+        step.put("output", "{}");
+        step.put("error", "");
+        step.put("attempts", 0);
+        step.put("idempotencyKey", key);
+        step.put("startedAt", at.toString());
+        step.put("pin", pin);
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("flowId", flowId);
+        row.put("owner", node);
+        row.put("step", step);
+        return commits.write(new JournalEntry(JournalEntry.Kind.STEP_DISPATCHED, row));
+    }
+
+    /**
+     * Re-pins steps of flows held by this node (an operator's migration), each with an audit event; at once, not
+     * group-committed. A row is {@code flowId}, {@code stepId}, {@code pin} and {@code event}. Returns the
+     * {@code flowId/stepId} of the steps re-pinned (a finished one is not).
+     */
+    List<String> repinned(List<Map<String, Object>> rows) {
+        return store.write(new Statement("UNWIND $rows AS r MATCH (f:FlowInstance {id: r.flowId, owner: $me}) "
+                + "WHERE f.status IN $held MATCH (f)-[:HAS_STEP]->(s:StepRun {stepId: r.stepId}) "
+                + "WHERE NOT s.status IN ['SUCCEEDED', 'COMPENSATED'] SET s.pin = r.pin "
+                + "CREATE (f)-[:HAS_EVENT]->(e:FlowEvent) SET e = r.event RETURN s.id AS id",
+                Map.of("rows", rows, "me", node, "held", HELD))).stream().map(r -> (String) r.get("id")).toList();
     }
 
     CompletableFuture<Boolean> waitStarted(String flowId, StepRecord step, FlowStatus flowStatus) {
@@ -428,11 +468,16 @@ final class FlowJournal {
 
     private static Recorded recorded(Map<String, Object> r) {
         Map<String, StepRecord> steps = new LinkedHashMap<>();
+        Map<String, String> pins = new LinkedHashMap<>();
         for (Object s : (List<?>) r.get("steps")) {
             StepRecord step = JournalRows.step(s);
             steps.put(step.stepId(), step);
+            Object pin = JournalRows.map(s).get("pin");
+            if (pin != null) {
+                pins.put(step.stepId(), pin.toString());
+            }
         }
         Object error = JournalRows.map(r.get("f")).get("error");
-        return new Recorded(JournalRows.instance(r.get("f")), error == null ? "" : error.toString(), steps);
+        return new Recorded(JournalRows.instance(r.get("f")), error == null ? "" : error.toString(), steps, pins);
     }
 }

@@ -37,6 +37,7 @@ final class FlowRun {
     private final Set<String> waiting = new HashSet<>();
     private final Map<String, Double> confidences = new HashMap<>();
     private final Map<String, PolicySubject> judged = new ConcurrentHashMap<>();
+    private final Map<String, String> pins = new HashMap<>();
     private boolean ended;
     private volatile boolean abandoned;
     private volatile String rollbackAsked;
@@ -96,6 +97,52 @@ final class FlowRun {
     /** Why a rollback was asked for, or {@code null} when none was. */
     String rollbackAsked() {
         return rollbackAsked;
+    }
+
+    /** Takes up the pins the journal recorded (a resumed flow): step id → agent {@code id@version}. */
+    synchronized void pinned(Map<String, String> journaled) {
+        pins.putAll(journaled);
+    }
+
+    /** Pins a step to the agent version it is dispatched to: its retries and re-dispatches use that version. */
+    synchronized void pin(String stepId, String agentKey) {
+        pins.put(stepId, agentKey);
+    }
+
+    /** The agent version ({@code id@version}) the step is pinned to, if it was dispatched. */
+    synchronized Optional<String> pinOf(String stepId) {
+        return Optional.ofNullable(pins.get(stepId));
+    }
+
+    /**
+     * The unfinished steps pinned to {@code from} (an {@code id@version}, or {@code id@} for every version of the id)
+     * that no call is running for (parked, or held for approval), and so can be re-pinned to {@code to}.
+     */
+    synchronized List<String> repinnable(String from, String to) {
+        List<String> steps = new ArrayList<>();
+        pins.forEach((stepId, pin) -> {
+            boolean matches = from.endsWith("@") ? pin.startsWith(from) : pin.equals(from);
+            if (matches && !pin.equals(to) && !outputs.containsKey(stepId)
+                    && (!running.contains(stepId) || waiting.contains(stepId))) {
+                steps.add(stepId);
+            }
+        });
+        return steps;
+    }
+
+    /** The steps that could run but do not: dependencies done, not running, not a wait (they wait for an agent). */
+    synchronized List<StepDefinition> parked() {
+        List<StepDefinition> parked = new ArrayList<>();
+        if (ended) {
+            return parked;
+        }
+        for (StepDefinition step : definition.steps()) {
+            if (!outputs.containsKey(step.id()) && !running.contains(step.id()) && step.waiting().isEmpty()
+                    && outputs.keySet().containsAll(step.dependsOn())) {
+                parked.add(step);
+            }
+        }
+        return parked;
     }
 
     /** Steps whose dependencies are done and that can run now; they are marked running. */

@@ -21,6 +21,11 @@ record JournalEntry(Kind kind, Map<String, Object> row) {
     enum Kind {
         FLOW_CREATED(
                 "UNWIND $rows AS r CREATE (f:FlowInstance) SET f = r.flow WITH f, r" + EVENTS + " RETURN r.flow.id AS entry"),
+        // a step was dispatched to an agent version: its pin; a new step is RUNNING until it finishes, a retried or held
+        // one keeps what it records and only takes the pin
+        STEP_DISPATCHED(FORWARD
+                + "MERGE (s:StepRun {id: r.step.id}) ON CREATE SET s += r.step ON MATCH SET s.pin = r.step.pin "
+                + "MERGE (f)-[:HAS_STEP]->(s) RETURN r.step.id AS entry"),
         // a wait began: the step is WAITING with its deadline, so a restart keeps the deadline
         WAIT_STARTED(FORWARD
                 + "MERGE (s:StepRun {id: r.step.id}) SET s += r.step MERGE (f)-[:HAS_STEP]->(s) "
@@ -61,7 +66,7 @@ record JournalEntry(Kind kind, Map<String, Object> row) {
     String key() {
         return switch (kind) {
             case FLOW_CREATED -> (String) ((Map<String, Object>) row.get("flow")).get("id");
-            case WAIT_STARTED, STEP_FINISHED, WAIT_FINISHED -> (String) ((Map<String, Object>) row.get("step")).get("id");
+            case STEP_DISPATCHED, WAIT_STARTED, STEP_FINISHED, WAIT_FINISHED -> (String) ((Map<String, Object>) row.get("step")).get("id");
             case STEP_COMPENSATED -> (String) row.get("stepRunId");
             case ROLLBACK_ENDED -> (String) row.get("flowId");
         };

@@ -150,7 +150,7 @@ final class LeaseKeeper implements AutoCloseable {
         }
     }
 
-    /** A flow as the journal left it: succeeded steps keep their output, begun waits their deadline. */
+    /** A flow as the journal left it: succeeded steps keep their output, begun waits their deadline, dispatched steps their pin. */
     static FlowRun resumed(FlowJournal.Recorded r, FlowDefinition definition) {
         Map<String, Map<String, Object>> done = new LinkedHashMap<>();
         Map<String, FlowRun.WaitBegun> waitsBegun = new HashMap<>();
@@ -163,6 +163,7 @@ final class LeaseKeeper implements AutoCloseable {
         }
         FlowRun run = new FlowRun(r.instance(), definition, done, waitsBegun);
         r.steps().values().forEach(s -> run.confident(s.stepId(), s.report().confidence()));
+        run.pinned(r.pins());
         return run;
     }
 

@@ -1,5 +1,6 @@
 package dev.steward.rest.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +12,8 @@ import dev.steward.api.agent.AgentStatus;
 import dev.steward.rest.internal.Router.Call;
 
 /**
- * The agent registry's endpoints, for viewers: every agent with its descriptor, state and counters, and one agent's
- * versions with their last decisions.
+ * The agent registry's endpoints: for viewers, every agent with its descriptor, state and counters, the parked steps
+ * by capability, and one agent's versions with their last decisions; for operators, the migration of pinned steps.
  */
 final class AgentResource {
 
@@ -25,9 +26,41 @@ final class AgentResource {
     }
 
     void addTo(Router router) {
-        router.add("GET", "/agents", Role.VIEWER, call -> ok(Map.of("agents",
-                        registry().agents().stream().map(s -> view(s, false)).toList())))
-                .add("GET", "/agents/{id}", Role.VIEWER, this::agent);
+        router.add("GET", "/agents", Role.VIEWER, this::agents)
+                .add("GET", "/agents/{id}", Role.VIEWER, this::agent)
+                .add("POST", "/agents/{id}/migrate", Role.OPERATOR, this::migrate);
+    }
+
+    private ApiReply agents(Call call) {
+        AgentRegistry service = registry();
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("agents", service.agents().stream().map(s -> view(s, false)).toList());
+        reply.put("parkedSteps", service.parkedSteps());
+        return ok(reply);
+    }
+
+    /** Re-pins an agent's unfinished steps; the optional body {@code {"from": "1.0.0", "to": "2.0.0"}} names versions. */
+    private ApiReply migrate(Call call) {
+        byte[] body = call.request().body();
+        Map<String, Object> fields = new String(body, StandardCharsets.UTF_8).isBlank() ? Map.of()
+                : json.toMap(json.readObject(body, "the migration"));
+        String from = version(fields, "from");
+        String to = version(fields, "to");
+        List<String> moved = registry().migrate(call.param("id"), from, to, call.caller().name());
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("agentId", call.param("id"));
+        reply.put("from", from);
+        reply.put("to", to);
+        reply.put("migrated", moved);
+        return ok(reply);
+    }
+
+    private static String version(Map<String, Object> fields, String name) {
+        Object value = fields.get(name);
+        if (value != null && !(value instanceof String)) {
+            throw new ApiError(400, name + " must be a version as text, such as \"1.0.0\"", name);
+        }
+        return (String) value;
     }
 
     private ApiReply agent(Call call) {

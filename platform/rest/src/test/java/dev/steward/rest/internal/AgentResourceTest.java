@@ -49,7 +49,22 @@ class AgentResourceTest {
         public Optional<String> check(AgentDescriptor descriptor) {
             return Optional.empty();
         }
+
+        @Override
+        public Map<String, Integer> parkedSteps() {
+            return Map.of("draft.write", 2);
+        }
+
+        @Override
+        public List<String> migrate(String agentId, String fromVersion, String toVersion, String actor) {
+            if ("9.9.9".equals(toVersion)) {
+                throw new IllegalArgumentException("agent writer@9.9.9 is not registered now");
+            }
+            migrations.add(agentId + " " + fromVersion + " " + toVersion + " " + actor);
+            return List.of("f-1/draft");
+        }
     };
+    private final List<String> migrations = new java.util.ArrayList<>();
 
     private static AgentStatus writer() {
         return new AgentStatus(WRITER, AgentStatus.State.ACTIVE, null, 3, 1, Duration.ofMillis(42), new BigDecimal("0.0300"),
@@ -58,6 +73,10 @@ class AgentResourceTest {
     }
 
     private ApiReply get(String path, String authorization) {
+        return call("GET", path, authorization, "");
+    }
+
+    private ApiReply call(String method, String path, String authorization, String body) {
         Json json = new Json();
         Router router = new Router();
         new AgentResource(json, () -> registry).addTo(router);
@@ -65,10 +84,13 @@ class AgentResourceTest {
             if (user.equals("vera") && password.equals("v-pass")) {
                 return new Caller("vera", Set.of("viewer"));
             }
+            if (user.equals("otto") && password.equals("o-pass")) {
+                return new Caller("otto", Set.of("operator"));
+            }
             throw new FailedLoginException("refused");
         };
         RestApi api = new RestApi(router, new BasicAuthenticator(realm, Duration.ZERO, System::nanoTime), new Errors(json));
-        return api.handle(new ApiRequest("GET", path, Map.of(), authorization, "".getBytes(StandardCharsets.UTF_8)));
+        return api.handle(new ApiRequest(method, path, Map.of(), authorization, body.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
@@ -103,5 +125,23 @@ class AgentResourceTest {
         assertEquals(401, get("/agents", null).status());
         registry = null;
         assertEquals(503, get("/agents", VIEWER).status());
+    }
+
+    @Test
+    void anOperatorMigratesAnAgentsStepsAndAViewerMayNot() throws Exception {
+        String operator = "Basic " + java.util.Base64.getEncoder().encodeToString("otto:o-pass".getBytes(StandardCharsets.UTF_8));
+        ApiReply reply = call("POST", "/agents/writer/migrate", operator, "{\"from\": \"1.0.0\", \"to\": \"2.0.0\"}");
+        assertEquals(200, reply.status(), reply.body());
+        JsonNode body = mapper.readTree(reply.body());
+        assertEquals("f-1/draft", body.get("migrated").get(0).asText());
+        assertEquals(List.of("writer 1.0.0 2.0.0 otto"), migrations, "the caller is the actor");
+
+        assertEquals(200, call("POST", "/agents/writer/migrate", operator, "").status(), "no body: every version, to the newest");
+        assertEquals("writer null null otto", migrations.get(1));
+        assertEquals(404, call("POST", "/agents/writer/migrate", operator, "{\"to\": \"9.9.9\"}").status(), "no such version");
+        assertEquals(400, call("POST", "/agents/writer/migrate", operator, "{\"to\": 2}").status());
+        assertEquals(403, call("POST", "/agents/writer/migrate", VIEWER, "").status());
+        assertEquals(2, migrations.size());
+        assertEquals(2, mapper.readTree(get("/agents", VIEWER).body()).get("parkedSteps").get("draft.write").asInt());
     }
 }

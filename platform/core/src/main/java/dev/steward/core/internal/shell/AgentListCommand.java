@@ -46,6 +46,8 @@ public class AgentListCommand implements Action {
                 }
             }
         }
+        registry.parkedSteps().forEach((capability, n) -> System.out.println(n + " step(s) parked, waiting for "
+                + capability));
         return null;
     }
 }

@@ -19,7 +19,7 @@ public class FlowShowCommand extends FlowCommand {
         System.out.printf("  %-20s  %-10s  %8s  %-24s  %s%n", "STEP", "STATUS", "ATTEMPTS", "FINISHED", "ERROR");
         for (StepRun s : flows.steps(id)) {
             System.out.printf("  %-20s  %-10s  %8d  %-24s  %s%n", s.stepId(), s.status(), s.attempts(), s.finishedAt() == null ? "(waiting)" : s.finishedAt(),
-                    s.error());
+                    s.waitingFor().isEmpty() ? s.error() : "waiting for " + s.waitingFor());
         }
         return null;
     }
