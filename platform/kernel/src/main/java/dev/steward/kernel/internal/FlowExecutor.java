@@ -214,8 +214,12 @@ final class FlowExecutor implements ApprovalGate.Steps {
     }
 
     /**
-     * Pins a step to the agent version it is dispatched to, and journals the pin before the agent is called; a step
-     * pinned before (resumed, retried, approved, migrated) runs on its pinned version without a new write.
+     * Pins a step to the agent version it is dispatched to and journals the pin beside the call, not before it: waiting
+     * for that commit would add a journal round trip to every step (the durable cycle of a no-op step would about
+     * double). The pin's write never overwrites a finished step (it only sets the pin on a step that exists), so it may
+     * commit after the step's result. A crash in the moment between the call's start and the pin's commit leaves the
+     * step unpinned: on resume it runs on the newest version. A step pinned before (resumed, retried, approved,
+     * migrated) runs on its pinned version without a new write.
      */
     private void dispatch(FlowRun run, StepDefinition step, Agent agent, Map<String, Object> input,
             List<Map<String, Object>> decisions, String approval) {
@@ -228,12 +232,12 @@ final class FlowExecutor implements ApprovalGate.Steps {
         Instant at = clock.instant();
         FlowJournal.untilWritten(() -> journal.stepDispatched(run.id(), step.id(), key(run, step), at, pin))
                 .thenAccept(applied -> {
-                    if (applied) {
-                        call(run, step, agent, input, decisions, approval);
-                    } else {
-                        dropped(run, step.id());
+                    if (!applied) { // the flow is no longer held here: the step's result will be refused as well
+                        LOG.debug("Flow {} step {}: its pin was not journaled (the flow is not held here now)", run.id(),
+                                step.id());
                     }
                 });
+        call(run, step, agent, input, decisions, approval);
     }
 
     /** The agent a step runs on: the version it is pinned to, if it was dispatched before; else its capability's provider. */

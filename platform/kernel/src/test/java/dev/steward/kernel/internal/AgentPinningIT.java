@@ -98,7 +98,8 @@ class AgentPinningIT extends EngineOnStore {
         defineOneStep();
         FlowInstance first = engine.start("qualify", Map.of());
         assertTrue(v1.entered.await(30, TimeUnit.SECONDS), "the first step runs on 1.9.0");
-        assertEquals("qualifier@1.9.0", journaledStep(first.id()).get("pin"), "the pin is journaled before the call");
+        await("the pin is journaled beside the call", java.time.Duration.ofSeconds(20),
+                () -> "qualifier@1.9.0".equals(journaledStep(first.id()).get("pin")));
         assertEquals(StepStatus.RUNNING, engine.steps(first.id()).get(0).status());
 
         Version v2 = new Version("qualifier", "1.10.0", false);

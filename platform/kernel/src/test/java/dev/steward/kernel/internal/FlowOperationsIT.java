@@ -317,8 +317,9 @@ class FlowOperationsIT extends EngineOnStore {
 
         assertEquals(FlowStatus.CANCELLED, end(flow));
         assertTrue(after.calls.isEmpty(), "no step starts after the refused write");
-        // the step's dispatch (its agent pin) was journaled before the cancel; its result is not
-        assertEquals(List.of("a RUNNING"), engine.steps(flow.id()).stream().map(s -> s.stepId() + " " + s.status()).toList(),
-                "the result of the running step is not journaled");
+        // the step's dispatch (its agent pin) may be journaled, before or after the cancel; its result is not
+        List<String> steps = engine.steps(flow.id()).stream().map(s -> s.stepId() + " " + s.status()).toList();
+        assertTrue(steps.isEmpty() || steps.equals(List.of("a RUNNING")), "the result of the running step is not journaled: "
+                + steps);
     }
 }
