@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -57,7 +58,8 @@ final class OpenAiChat {
         long started = System.nanoTime();
         String answer = transport.post(body, request.timeout());
         Duration latency = Duration.ofNanos(System.nanoTime() - started);
-        return parse(answer, model, request.jsonSchema() != null, price, latency);
+        return parse(answer, model, request.jsonSchema() == null ? null : schema("the answer", request.jsonSchema()),
+                price, latency);
     }
 
     private String body(ChatRequest request, String model) throws ModelFailure {
@@ -110,8 +112,9 @@ final class OpenAiChat {
                 + " was sent to " + transport.endpoint());
     }
 
-    private ChatResponse parse(String body, String requestedModel, boolean json, Price price, Duration latency)
+    private ChatResponse parse(String body, String requestedModel, JsonNode schema, Price price, Duration latency)
             throws ModelFailure {
+        boolean json = schema != null;
         JsonNode root;
         try {
             root = OpenAiTransport.JSON.readTree(body);
@@ -132,7 +135,7 @@ final class OpenAiChat {
             throw transport.malformed("chat", "the message has neither content nor tool calls");
         }
         if (json && calls.isEmpty()) {
-            checkJson(content, root.path("choices").path(0).path("finish_reason").asText(""));
+            checkJson(content, root.path("choices").path(0).path("finish_reason").asText(""), schema);
         }
         JsonNode usage = root.path("usage");
         int prompt = Math.max(0, usage.path("prompt_tokens").asInt(0));
@@ -163,14 +166,19 @@ final class OpenAiChat {
         return calls;
     }
 
-    private void checkJson(String content, String finishReason) throws ModelFailure {
+    private void checkJson(String content, String finishReason, JsonNode schema) throws ModelFailure {
+        JsonNode parsed = null;
         try {
-            JsonNode parsed = OpenAiTransport.JSON.readTree(content);
-            if (parsed != null && (parsed.isObject() || parsed.isArray())) {
-                return;
-            }
+            parsed = OpenAiTransport.JSON.readTree(content);
         } catch (JsonProcessingException e) {
             // reported below
+        }
+        if (parsed != null && (parsed.isObject() || parsed.isArray())) {
+            Optional<String> problem = AnswerShape.problem(schema, parsed);
+            if (problem.isEmpty()) {
+                return;
+            }
+            throw transport.malformed("chat", "the answer does not match the JSON Schema asked for: " + problem.get());
         }
         throw transport.malformed("chat", "JSON was asked for and the answer is not a JSON document"
                 + ("length".equals(finishReason) ? " (cut off: finish_reason length)" : ""));

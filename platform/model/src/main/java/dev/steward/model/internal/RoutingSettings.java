@@ -13,10 +13,12 @@ import dev.steward.api.model.ModelTier;
 /**
  * The validated settings of {@code etc/dev.steward.model.routing.cfg}: the order backends are tried in, the tier set
  * per agent ({@code tier.agent.<id>}) or per capability ({@code tier.capability.<name>}), the longest a call may
- * take, and how long a rate-limited backend is waited for before the next one is tried.
+ * take, how long a rate-limited backend is waited for before the next one is tried, and how often a backend that
+ * answered with garbage, an error of its own (5xx) or a rate limit is asked again, and after how long, before the
+ * next one is tried.
  */
 record RoutingSettings(List<String> order, Map<String, ModelTier> byAgent, Map<String, ModelTier> byCapability,
-        Duration maxTimeout, Duration maxRetryAfter) {
+        Duration maxTimeout, Duration maxRetryAfter, int retries, Duration retryBackoff) {
 
     static final String PID = "dev.steward.model.routing";
     static final RoutingSettings DEFAULTS = from(Map.of());
@@ -34,7 +36,8 @@ record RoutingSettings(List<String> order, Map<String, ModelTier> byAgent, Map<S
             }
         });
         return new RoutingSettings(order, Map.copyOf(byAgent), Map.copyOf(byCapability),
-                millis(properties, "timeout.max.ms", 120_000, 100), millis(properties, "retry.after.max.ms", 2_000, 0));
+                millis(properties, "timeout.max.ms", 120_000, 100), millis(properties, "retry.after.max.ms", 2_000, 0),
+                (int) number(properties, "retry.max", 1, 0, 5), millis(properties, "retry.backoff.ms", 200, 0));
     }
 
     /** The tier a call goes to: the agent's, else the capability's, else the one asked for. */
@@ -61,6 +64,19 @@ record RoutingSettings(List<String> order, Map<String, ModelTier> byAgent, Map<S
             // reported below
         }
         throw invalid(key, value, "a number of milliseconds, at least " + least);
+    }
+
+    private static long number(Map<String, ?> properties, String key, long fallback, long least, long most) {
+        String value = string(properties, key, Long.toString(fallback));
+        try {
+            long n = Long.parseLong(value.strip());
+            if (n >= least && n <= most) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw invalid(key, value, "a whole number from " + least + " to " + most);
     }
 
     private static String string(Map<String, ?> properties, String key, String fallback) {
