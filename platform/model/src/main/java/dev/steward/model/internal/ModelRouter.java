@@ -90,7 +90,12 @@ public final class ModelRouter implements Models {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, target = "(chat=true)")
-    void addBackend(ModelBackend backend) {
+    /**
+     * Adds a chat backend (public for the tests of the agents that call models).
+     *
+     * @param backend the backend
+     */
+    public void addBackend(ModelBackend backend) {
         backends.add(backend);
     }
 
