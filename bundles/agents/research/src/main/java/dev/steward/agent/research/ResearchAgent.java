@@ -149,8 +149,8 @@ public final class ResearchAgent implements Agent {
         out.put("omitted", bundle.omitted());
         String rationale = bundle.items().isEmpty() ? "memory holds nothing on this question"
                 : bundle.items().size() + " items from memory (" + bundle.usedChars() + " of " + bundle.maxChars()
-                        + " characters, " + bundle.omitted() + " left out); a brief of " + brief.size() + " sentences "
-                        + how;
+                        + " characters, " + bundle.omitted() + " left out); a brief of " + brief.size()
+                        + (brief.size() == 1 ? " sentence " : " sentences ") + how;
         return new AgentResult(out, rationale, bundle.items().isEmpty() ? 0.2 : 0.8, cost);
     }
 

@@ -237,7 +237,7 @@ class ResearchAgentIT {
         AgentResult retried = research(router, "f-model");
         assertEquals(List.of(Map.of("citation", promise.id(), "text", "Ann Lee will pay by Friday.")),
                 list(retried, "brief"), "the retry got the journaled answer");
-        assertTrue(retried.rationale().endsWith("a brief of 1 sentences written by model brief-1"), retried.rationale());
+        assertTrue(retried.rationale().endsWith("a brief of 1 sentence written by model brief-1"), retried.rationale());
         assertEquals(0, new java.math.BigDecimal("0.00102").compareTo(retried.costUsd()), "900 * 1 + 60 * 2 per million");
 
         // the platform restarted and the flow resumed: a new router over the same journal
