@@ -41,9 +41,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * Routes model calls (see {@link Models}): the tier from {@code etc/dev.steward.model.routing.cfg} or the request,
  * the chat backends serving it in the configured order (local ones only for sensitive requests), each given the
- * call's timeout, which the router enforces too. A backend that answers with garbage (not the JSON or the shape
- * asked for), with an error of its own (5xx) or with a rate limit whose wait is short is asked again, up to
- * {@code retry.max} times; any other failure, or the last one, moves on to the next backend. Answers and failures
+ * call's timeout, which the router enforces too. A backend that answers with garbage (not the JSON asked for, or,
+ * with {@code answer.shape.check}, not its shape), with an error of its own (5xx) or with a rate limit whose wait is
+ * short is asked again, up to {@code retry.max} times; any other failure, or the last one, moves on to the next
+ * backend. Answers and failures
  * are journaled and counted ({@link ModelMeters}); a key already answered is answered from the journal without a
  * call.
  */
@@ -194,7 +195,11 @@ public final class ModelRouter implements Models {
         String id = backend.descriptor().id();
         for (int attempt = 1;; attempt++) {
             try {
-                return within(backend, request);
+                ChatResponse answer = within(backend, request);
+                if (s.checkShape()) {
+                    checkShape(id, request, answer);
+                }
+                return answer;
             } catch (ModelFailure f) {
                 meters.failed(id, tier, f.kind().name());
                 Duration wait = f.kind() == ModelFailure.Kind.RATE_LIMITED
@@ -204,7 +209,9 @@ public final class ModelRouter implements Models {
                     case RATE_LIMITED -> wait.compareTo(s.maxRetryAfter()) <= 0;
                     default -> false;
                 };
-                if (!again || attempt > s.retries()) {
+                // a short rate limit is always waited for once, as before retry.max existed
+                int bound = f.kind() == ModelFailure.Kind.RATE_LIMITED ? Math.max(1, s.retries()) : s.retries();
+                if (!again || attempt > bound) {
                     throw new Attempts(f, attempt);
                 }
                 LOG.info("Model call {}: backend {} answered {} ({}), asking again in {} ms", key.value(), id, f.kind(),
@@ -214,7 +221,25 @@ public final class ModelRouter implements Models {
         }
     }
 
-    private ChatResponse within(ModelBackend backend, ChatRequest request) throws Exception {
+    /** A JSON answer that does not have the shape of the schema asked for is garbage ({@link AnswerShape}). */
+    private static void checkShape(String backend, ChatRequest request, ChatResponse answer) throws ModelFailure {
+        if (request.jsonSchema() == null || !answer.toolCalls().isEmpty()) {
+            return;
+        }
+        try {
+            Optional<String> problem = AnswerShape.problem(OpenAiTransport.JSON.readTree(request.jsonSchema()),
+                    OpenAiTransport.JSON.readTree(answer.content()));
+            if (problem.isPresent()) {
+                throw new ModelFailure(ModelFailure.Kind.MALFORMED, backend + " answered JSON that does not match the"
+                        + " JSON Schema asked for: " + problem.get());
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ModelFailure(ModelFailure.Kind.MALFORMED, backend + " answered something that is not JSON where"
+                    + " JSON was asked for");
+        }
+    }
+
+        private ChatResponse within(ModelBackend backend, ChatRequest request) throws Exception {
         Future<ChatResponse> answer = calls.submit(() -> backend.chat(request));
         try {
             return answer.get(request.timeout().toMillis() + 250, TimeUnit.MILLISECONDS);

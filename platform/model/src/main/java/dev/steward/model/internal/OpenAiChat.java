@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -58,8 +57,7 @@ final class OpenAiChat {
         long started = System.nanoTime();
         String answer = transport.post(body, request.timeout());
         Duration latency = Duration.ofNanos(System.nanoTime() - started);
-        return parse(answer, model, request.jsonSchema() == null ? null : schema("the answer", request.jsonSchema()),
-                price, latency);
+        return parse(answer, model, request.jsonSchema() != null, price, latency);
     }
 
     private String body(ChatRequest request, String model) throws ModelFailure {
@@ -112,9 +110,8 @@ final class OpenAiChat {
                 + " was sent to " + transport.endpoint());
     }
 
-    private ChatResponse parse(String body, String requestedModel, JsonNode schema, Price price, Duration latency)
+    private ChatResponse parse(String body, String requestedModel, boolean json, Price price, Duration latency)
             throws ModelFailure {
-        boolean json = schema != null;
         JsonNode root;
         try {
             root = OpenAiTransport.JSON.readTree(body);
@@ -135,7 +132,7 @@ final class OpenAiChat {
             throw transport.malformed("chat", "the message has neither content nor tool calls");
         }
         if (json && calls.isEmpty()) {
-            checkJson(content, root.path("choices").path(0).path("finish_reason").asText(""), schema);
+            checkJson(content, root.path("choices").path(0).path("finish_reason").asText(""));
         }
         JsonNode usage = root.path("usage");
         int prompt = Math.max(0, usage.path("prompt_tokens").asInt(0));
@@ -166,19 +163,14 @@ final class OpenAiChat {
         return calls;
     }
 
-    private void checkJson(String content, String finishReason, JsonNode schema) throws ModelFailure {
-        JsonNode parsed = null;
+    private void checkJson(String content, String finishReason) throws ModelFailure {
         try {
-            parsed = OpenAiTransport.JSON.readTree(content);
-        } catch (JsonProcessingException e) {
-            // reported below
-        }
-        if (parsed != null && (parsed.isObject() || parsed.isArray())) {
-            Optional<String> problem = AnswerShape.problem(schema, parsed);
-            if (problem.isEmpty()) {
+            JsonNode parsed = OpenAiTransport.JSON.readTree(content);
+            if (parsed != null && (parsed.isObject() || parsed.isArray())) {
                 return;
             }
-            throw transport.malformed("chat", "the answer does not match the JSON Schema asked for: " + problem.get());
+        } catch (JsonProcessingException e) {
+            // reported below
         }
         throw transport.malformed("chat", "JSON was asked for and the answer is not a JSON document"
                 + ("length".equals(finishReason) ? " (cut off: finish_reason length)" : ""));

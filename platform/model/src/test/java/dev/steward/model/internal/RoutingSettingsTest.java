@@ -35,8 +35,10 @@ class RoutingSettingsTest {
         RoutingSettings d = RoutingSettings.DEFAULTS;
         assertEquals(List.of(Duration.ofSeconds(120), Duration.ofSeconds(2), Duration.ofMillis(200)),
                 List.of(d.maxTimeout(), d.maxRetryAfter(), d.retryBackoff()));
-        assertEquals(1, d.retries());
-        assertEquals(0, RoutingSettings.from(Map.of("retry.max", "0")).retries());
+        assertEquals(0, d.retries(), "callers retry in their own way unless the operator sets retry.max");
+        assertEquals(false, d.checkShape());
+        assertEquals(2, RoutingSettings.from(Map.of("retry.max", "2")).retries());
+        assertEquals(true, RoutingSettings.from(Map.of("answer.shape.check", "TRUE")).checkShape());
     }
 
     @Test
@@ -51,5 +53,6 @@ class RoutingSettingsTest {
                 + " milliseconds, at least 100", assertThrows(IllegalArgumentException.class,
                         () -> RoutingSettings.from(Map.of("timeout.max.ms", "50"))).getMessage());
         assertThrows(IllegalArgumentException.class, () -> RoutingSettings.from(Map.of("retry.backoff.ms", "-1")));
+        assertThrows(IllegalArgumentException.class, () -> RoutingSettings.from(Map.of("answer.shape.check", "yes")));
     }
 }

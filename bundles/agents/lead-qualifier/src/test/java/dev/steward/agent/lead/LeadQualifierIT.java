@@ -161,7 +161,8 @@ class LeadQualifierIT {
 
     /** The platform's router on the real store, with a chat backend on a local server answering {@code content}. */
     private static ModelRouter router(String url) {
-        ModelRouter router = new ModelRouter(testStore.store(), Map.of("retry.backoff.ms", "0"));
+        ModelRouter router = new ModelRouter(testStore.store(), Map.of("retry.max", "1", "retry.backoff.ms", "0",
+                "answer.shape.check", "true"));
         router.addBackend(new OpenAiChatBackend(new OpenAiChatBackend.Config() {
             @Override public Class<? extends Annotation> annotationType() { return OpenAiChatBackend.Config.class; }
             @Override public String id() { return "local-chat"; }
@@ -223,9 +224,8 @@ class LeadQualifierIT {
             content.set("{\"intent\":\"urgent\"}");
             AgentResult garbage = qualify(router, "f-m3", lead);
             assertEquals(rules.output(), garbage.output(), "no reading: the rules alone");
-            assertTrue(garbage.rationale().endsWith("(no model read the intent: local-chat: MALFORMED " + url
-                    + "/chat/completions answered a malformed"
-                    + " chat body: the answer does not match the JSON Schema asked for: $.intent is not one of"
+            assertTrue(garbage.rationale().endsWith("(no model read the intent: local-chat: MALFORMED local-chat answered"
+                    + " JSON that does not match the JSON Schema asked for: $.intent is not one of"
                     + " [\"buying\",\"question\",\"spam\",\"other\"] (2 attempts))"), garbage.rationale());
             assertEquals(4, requests.get(), "garbage asked for once more (retry.max 1), no more");
         } finally {
