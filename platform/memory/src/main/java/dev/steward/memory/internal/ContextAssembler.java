@@ -130,8 +130,9 @@ final class ContextAssembler {
     private List<ContextItem> knowledge(ContextRequest request) {
         int k = Math.max(MIN_HITS, Math.min(MAX_HITS, request.maxChars() / CHARS_PER_HIT));
         String text = ContextBudget.cut(request.task().strip(), MAX_SEARCH_TEXT);
+        // the bank applies the metadata filter itself (KnowledgeQuery: episodes with those values, no entity)
         List<KnowledgeHit> hits = knowledge.search(new KnowledgeQuery(text, request.types(), null, null, k,
-                request.metadata())).stream().filter(h -> carries(h, request.metadata())).toList();
+                request.metadata()));
         Map<String, String> names = new HashMap<>();
         hits.forEach(h -> h.entities().forEach(e -> names.putIfAbsent(e.id(), e.name())));
         hits.stream().flatMap(h -> h.facts().stream()).map(Fact::objectId)
@@ -154,15 +155,6 @@ final class ContextAssembler {
             }
         }
         return items;
-    }
-
-    /**
-     * Whether a hit carries the metadata asked for. The knowledge bank filters by it; this keeps the bundle's promise
-     * with any implementation: a metadata filter keeps episodes whose labels match, and no entity.
-     */
-    private static boolean carries(KnowledgeHit hit, Map<String, String> metadata) {
-        return metadata.isEmpty() || hit.source() == KnowledgeHit.Source.EPISODE
-                && metadata.entrySet().stream().allMatch(m -> m.getValue().equals(hit.metadata().get(m.getKey())));
     }
 
     /** An entity hit as text: its name and type, such as {@code Ann Lee (person)}. */

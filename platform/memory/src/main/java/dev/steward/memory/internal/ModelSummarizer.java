@@ -15,37 +15,45 @@ import dev.steward.api.memory.Turn;
 import dev.steward.api.model.ChatMessage;
 import dev.steward.api.model.ChatRequest;
 import dev.steward.api.model.ChatResponse;
+import dev.steward.api.model.ModelCallKey;
 import dev.steward.api.model.ModelTier;
+import dev.steward.api.model.Models;
 import dev.steward.spi.memory.Summarizer;
-import dev.steward.spi.model.ModelBackend;
 
 /**
- * Summarizes session turns with a chat model, through the model backend registered with {@code chat=true}. Turns
- * marked {@code sensitive=true} go only to a backend whose models run here ({@code BackendDescriptor.local}), as for
- * embeddings: for a remote one it refuses, and the memory's extractive summarizer writes that summary instead.
+ * Summarizes session turns with a chat model, through the platform's model router ({@link Models}), so that the call
+ * is routed, counted and journaled like an agent's. Turns marked {@code sensitive=true} make the request sensitive,
+ * which the router sends only to a backend whose models run here; when none answers, the memory's extractive
+ * summarizer writes that summary instead. The call is keyed by the session and the range of turns it covers
+ * ({@code session:<id>/summary-<first>-<last>/summary}), so an upkeep that is run again for the same range (after a
+ * failure to write the summary, or by a second node) reuses the answer already paid for.
  */
 @Component(service = Summarizer.class, property = "summarizer.id=" + ModelSummarizer.ID)
 public final class ModelSummarizer implements Summarizer {
 
     /** Its id: {@code summarizer = model} in {@code etc/dev.steward.memory.sessions.cfg} selects it. */
     public static final String ID = "model";
+    /** The agent id its calls are journaled and routed under ({@code tier.agent.memory}). */
+    static final String AGENT = "memory";
+    /** The capability its calls are journaled and routed under ({@code tier.capability.memory.summarize}). */
+    static final String CAPABILITY = "memory.summarize";
     static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, target = "(chat=true)")
-    private volatile ModelBackend chat;
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Models router;
 
-    private final Supplier<ModelBackend> backend;
+    private final Supplier<Models> models;
 
-    /** The component, on the registered chat backend. */
+    /** The component, on the platform's model router. */
     @Activate
     public ModelSummarizer() {
-        this.backend = () -> chat;
+        this.models = () -> router;
     }
 
-    /** On this backend ({@code null} for none): tests. */
-    ModelSummarizer(ModelBackend backend) {
-        this.backend = () -> backend;
+    /** On these models ({@code null} for none): tests. */
+    ModelSummarizer(Models models) {
+        this.models = () -> models;
     }
 
     @Override
@@ -55,16 +63,12 @@ public final class ModelSummarizer implements Summarizer {
 
     @Override
     public String summarize(List<Turn> turns, int maxChars) throws Exception {
-        ModelBackend b = backend.get();
-        if (b == null) {
-            throw new IllegalStateException("no chat model backend (a ModelBackend service with chat=true) is registered");
+        Models m = models.get();
+        if (m == null) {
+            throw new IllegalStateException("no model router (the Models service of dev.steward.model) is running");
         }
         boolean sensitive = turns.stream().anyMatch(t -> Embedder.sensitive(t.metadata()));
-        if (sensitive && !b.descriptor().local()) {
-            throw new IllegalStateException("turns marked sensitive are not sent to the remote model backend "
-                    + b.descriptor().id());
-        }
-        ChatResponse answer = b.chat(new ChatRequest(List.of(ChatMessage.system(instruction(maxChars)),
+        ChatResponse answer = m.chat(key(turns), new ChatRequest(List.of(ChatMessage.system(instruction(maxChars)),
                 ChatMessage.user(transcript(turns))), ModelTier.CHEAP, null, TIMEOUT, sensitive));
         String summary = answer.content().strip();
         if (summary.isEmpty()) {
@@ -73,6 +77,18 @@ public final class ModelSummarizer implements Summarizer {
         return ExtractiveSummarizer.cut(summary, maxChars);
     }
 
+    /** The call's key: the session, and the range of turns the summary covers. */
+    static ModelCallKey key(List<Turn> turns) {
+        long first = turns.stream().mapToLong(Turn::seq).min().orElseThrow();
+        long last = turns.stream().mapToLong(Turn::seq).max().orElseThrow();
+        return new ModelCallKey(flowOf(turns.get(0).sessionId()), "summary-" + first + "-" + last, AGENT, CAPABILITY,
+                "summary");
+    }
+
+    /** The flow id a session's summary calls are journaled under: forgetting the session erases them too. */
+    static String flowOf(String sessionId) {
+        return "session:" + sessionId;
+    }
     static String instruction(int maxChars) {
         return "You summarize the older part of a conversation so that an assistant can remember it. Write plain text of "
                 + "at most " + maxChars + " characters. Keep who said what, names, figures, dates, requests, decisions and "

@@ -9,8 +9,9 @@ import dev.steward.spi.store.GraphStore;
 import dev.steward.spi.store.Statement;
 
 /**
- * Erases a session in one transaction: its turns, its summaries and the session itself; leaves a tombstone that
- * says which session was erased, when, by whom and how much, with no content.
+ * Erases a session in one transaction: its turns, its summaries, the journaled model calls that wrote them and the
+ * session itself; leaves a tombstone that says which session was erased, when, by whom and how much, with no
+ * content.
  */
 final class SessionEraser {
 
@@ -20,9 +21,12 @@ final class SessionEraser {
             WITH s, collect(t) AS turns
             OPTIONAL MATCH (m:SessionSummary)-[:IN]->(s)
             WITH s, turns, collect(m) AS summaries
-            WITH s, turns, summaries, size(turns) AS turnCount, size(summaries) AS summaryCount
+            OPTIONAL MATCH (c:ModelCall {flowId: $calls})
+            WITH s, turns, summaries, collect(c) AS calls
+            WITH s, turns, summaries, calls, size(turns) AS turnCount, size(summaries) AS summaryCount
             FOREACH (x IN turns | DETACH DELETE x)
             FOREACH (x IN summaries | DETACH DELETE x)
+            FOREACH (x IN calls | DETACH DELETE x)
             DETACH DELETE s
             CREATE (:SessionTombstone {id: $id, sessionId: $sessionId, erasedAt: $now, actor: $actor,
                                        turns: turnCount, summaries: summaryCount})
@@ -41,7 +45,8 @@ final class SessionEraser {
         Input.text("Session id", sessionId, SessionLog.MAX_ID);
         Input.text("Actor", actor, 200);
         List<Map<String, Object>> rows = store.write(new Statement(ERASE, Map.of("sessionId", sessionId,
-                "id", UUID.randomUUID().toString(), "actor", actor, "now", clock.millis())));
+                "calls", ModelSummarizer.flowOf(sessionId), "id", UUID.randomUUID().toString(), "actor", actor,
+                "now", clock.millis())));
         if (rows.isEmpty()) {
             throw new IllegalArgumentException("Unknown session id " + sessionId);
         }

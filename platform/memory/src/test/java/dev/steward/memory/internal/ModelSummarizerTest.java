@@ -9,24 +9,23 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import dev.steward.api.memory.Provenance;
 import dev.steward.api.memory.Turn;
-import dev.steward.api.model.BackendDescriptor;
 import dev.steward.api.model.ChatMessage;
 import dev.steward.api.model.ChatRequest;
 import dev.steward.api.model.ChatResponse;
-import dev.steward.api.model.EmbeddingRequest;
-import dev.steward.api.model.EmbeddingResponse;
+import dev.steward.api.model.ModelCallException;
+import dev.steward.api.model.ModelCallKey;
+import dev.steward.api.model.ModelCallRecord;
 import dev.steward.api.model.ModelTier;
+import dev.steward.api.model.Models;
 import dev.steward.spi.memory.Summarizer;
-import dev.steward.spi.model.ModelBackend;
 
-/** The model-backed summarizer's prompt, its sensitivity rule, and the memory's fallback to the extractive one. */
+/** The model summarizer's prompt, its key, its sensitive requests, and the memory's fallback to the extractive one. */
 @Timeout(30)
 class ModelSummarizerTest {
 
@@ -37,24 +36,23 @@ class ModelSummarizerTest {
     final Turn secret = new Turn("t-2", "s", 2, "client", "My health insurance number is 123.", T,
             Map.of("sensitive", "true"), P);
 
-    /** Stands in for a paid chat API: records requests, answers what it is told to. */
-    static final class ChatStandIn implements ModelBackend {
+    /**
+     * Stands in for the platform's model router over a paid chat API: records keys and requests, answers what it is
+     * told to, and refuses a sensitive request as the router does when no local backend serves the tier.
+     */
+    static final class RouterStandIn implements Models {
+        final List<ModelCallKey> keys = new ArrayList<>();
         final List<ChatRequest> requests = new ArrayList<>();
-        final BackendDescriptor descriptor;
         String answer = "The client's parcel arrived damaged.";
         RuntimeException failure;
 
-        ChatStandIn(boolean local) {
-            descriptor = new BackendDescriptor(local ? "local" : "remote", local, Set.of(ModelTier.CHEAP));
-        }
-
         @Override
-        public BackendDescriptor descriptor() {
-            return descriptor;
-        }
-
-        @Override
-        public ChatResponse chat(ChatRequest request) {
+        public ChatResponse chat(ModelCallKey key, ChatRequest request) throws ModelCallException {
+            keys.add(key);
+            if (request.containsSensitive()) {
+                throw new ModelCallException("No model answered call " + key.value(),
+                        List.of("no chat backend serves the cheap tier locally (the request is sensitive)"), false);
+            }
             requests.add(request);
             if (failure != null) {
                 throw failure;
@@ -63,50 +61,53 @@ class ModelSummarizerTest {
         }
 
         @Override
-        public EmbeddingResponse embed(EmbeddingRequest request) {
-            throw new UnsupportedOperationException();
+        public List<ModelCallRecord> calls(String flowInstanceId) {
+            return List.of();
         }
     }
 
     @Test
-    void itAsksTheModelWithAShortInstructionAndTheTranscript() throws Exception {
-        ChatStandIn remote = new ChatStandIn(false);
-        assertEquals("The client's parcel arrived damaged.", new ModelSummarizer(remote).summarize(List.of(plain), 500));
-        ChatRequest request = remote.requests.get(0);
+    void itAsksTheRouterWithAShortInstructionAndTheTranscriptKeyedBySessionAndRange() throws Exception {
+        RouterStandIn router = new RouterStandIn();
+        Turn later = new Turn("t-3", "s", 3, "agent", "We will send a new one.", T, null, P);
+        assertEquals("The client's parcel arrived damaged.", new ModelSummarizer(router).summarize(List.of(plain, later),
+                500));
+        ChatRequest request = router.requests.get(0);
         assertEquals(List.of(ChatMessage.Role.SYSTEM, ChatMessage.Role.USER),
                 request.messages().stream().map(ChatMessage::role).toList());
         assertTrue(request.messages().get(0).content().contains("at most 500 characters"));
-        assertEquals("[1] client (2026-11-30T09:00:00Z): The parcel arrived damaged.\n", request.messages().get(1).content());
+        assertEquals("[1] client (2026-11-30T09:00:00Z): The parcel arrived damaged.\n"
+                + "[3] agent (2026-11-30T09:00:00Z): We will send a new one.\n", request.messages().get(1).content());
         assertEquals(ModelTier.CHEAP, request.tier());
         assertEquals(false, request.containsSensitive());
+        ModelCallKey key = router.keys.get(0);
+        assertEquals("session:s/summary-1-3/summary", key.value(), "the same range of a session is the same call");
+        assertEquals(List.of("memory", "memory.summarize"), List.of(key.agentId(), key.capability()));
     }
 
     @Test
-    void sensitiveTurnsNeverGoToARemoteBackendButMayGoToALocalOne() throws Exception {
-        ChatStandIn remote = new ChatStandIn(false);
-        assertEquals("turns marked sensitive are not sent to the remote model backend remote",
-                assertThrows(IllegalStateException.class,
-                        () -> new ModelSummarizer(remote).summarize(List.of(plain, secret), 500)).getMessage());
-        assertEquals(List.of(), remote.requests, "nothing was sent");
-
-        ChatStandIn local = new ChatStandIn(true);
-        new ModelSummarizer(local).summarize(List.of(plain, secret), 500);
-        assertTrue(local.requests.get(0).containsSensitive());
+    void sensitiveTurnsMakeASensitiveRequestWhichTheRouterKeepsLocal() {
+        RouterStandIn router = new RouterStandIn();
+        ModelCallException refused = assertThrows(ModelCallException.class,
+                () -> new ModelSummarizer(router).summarize(List.of(plain, secret), 500));
+        assertTrue(refused.failures().get(0).contains("locally (the request is sensitive)"));
+        assertEquals(List.of(), router.requests, "nothing was answered");
+        assertEquals(1, router.keys.size(), "the request went to the router, marked sensitive");
     }
 
     @Test
-    void withoutABackendOrWithAnEmptyAnswerItFailsAndAnOverlongOneIsCut() throws Exception {
+    void withoutARouterOrWithAnEmptyAnswerItFailsAndAnOverlongOneIsCut() throws Exception {
         assertThrows(IllegalStateException.class, () -> new ModelSummarizer(null).summarize(List.of(plain), 500));
-        ChatStandIn local = new ChatStandIn(true);
-        local.answer = "  ";
-        assertThrows(IllegalStateException.class, () -> new ModelSummarizer(local).summarize(List.of(plain), 500));
-        local.answer = "word ".repeat(100);
-        assertEquals(30, new ModelSummarizer(local).summarize(List.of(plain), 30).length());
+        RouterStandIn router = new RouterStandIn();
+        router.answer = "  ";
+        assertThrows(IllegalStateException.class, () -> new ModelSummarizer(router).summarize(List.of(plain), 500));
+        router.answer = "word ".repeat(100);
+        assertEquals(30, new ModelSummarizer(router).summarize(List.of(plain), 30).length());
     }
 
     @Test
     void theMemoryFallsBackToTheExtractiveSummarizerAndSaysSo() {
-        ChatStandIn remote = new ChatStandIn(false);
+        RouterStandIn remote = new RouterStandIn();
         List<Summarizer> registered = List.of(new ModelSummarizer(remote));
         SummarizerChoice choice = new SummarizerChoice(ModelSummarizer.ID, () -> registered);
 

@@ -44,6 +44,7 @@ import dev.steward.api.model.ChatRequest;
 import dev.steward.api.model.ChatResponse;
 import dev.steward.api.model.EmbeddingRequest;
 import dev.steward.api.model.EmbeddingResponse;
+import dev.steward.api.model.ModelCallRecord;
 import dev.steward.api.model.ModelTier;
 import dev.steward.api.policy.PolicyDecision;
 import dev.steward.api.policy.PolicyJudge;
@@ -51,6 +52,7 @@ import dev.steward.api.policy.PolicyRefusedException;
 import dev.steward.api.policy.PolicyRuling;
 import dev.steward.api.policy.PolicySubject;
 import dev.steward.api.policy.Verdict;
+import dev.steward.model.internal.ModelRouter;
 import dev.steward.spi.memory.Summarizer;
 import dev.steward.spi.model.ModelBackend;
 import dev.steward.spi.store.Statement;
@@ -70,7 +72,8 @@ class SessionHistoryIT {
 
     @BeforeAll
     static void startStore() throws Exception {
-        neo4j = new EmbeddedTestStore(data, "Session", "Turn", "SessionSummary", "SessionTombstone", "SessionUpkeepRun");
+        neo4j = new EmbeddedTestStore(data, "Session", "Turn", "SessionSummary", "SessionTombstone", "SessionUpkeepRun",
+                "ModelCall");
     }
 
     @AfterAll
@@ -272,8 +275,10 @@ class SessionHistoryIT {
     @Test
     void theModelSummarizerNeverSendsSensitiveTurnsToARemoteBackendAndTheExtractiveOneStandsIn() {
         RecordingBackend remote = new RecordingBackend(false);
+        ModelRouter router = new ModelRouter(neo4j.store(), Map.of());
+        router.addBackend(remote);
         Neo4jSessionHistory sessions = history(1, ModelSummarizer.ID);
-        sessions.addSummarizer(new ModelSummarizer(remote));
+        sessions.addSummarizer(new ModelSummarizer(router));
         sessions.append("private", "client", "My diagnosis is confidential.", NOW, Map.of("sensitive", "true"), CLIENT);
         sessions.append("private", "client", "Call me tomorrow.", NOW, null, CLIENT);
         sessions.append("open", "client", "The delivery address changed.", NOW, null, CLIENT);
@@ -290,6 +295,19 @@ class SessionHistoryIT {
         assertEquals(List.of("extractive", "client: My diagnosis is confidential."), List.of(secret.summarizer(), secret.text()));
         assertEquals("model", neo4j.store().read(new Statement("MATCH (m:SessionSummary {id: $id}) RETURN m.fallbackFrom AS f",
                 Map.of("id", secret.id()))).get(0).get("f"), "the fallback is recorded");
+
+        // the calls went through the router's journal, keyed by session and range; the refused one names why
+        ModelCallRecord call = router.calls("session:open").get(0);
+        assertEquals(List.of("session:open/summary-1-1/summary", "ANSWERED", "remote-chat"),
+                List.of(call.key().value(), call.outcome(), call.backend()));
+        ModelCallRecord refused = router.calls("session:private").get(0);
+        assertEquals("FAILED", refused.outcome());
+        assertTrue(refused.failures().get(0).contains("locally (the request is sensitive)"), refused.failures().toString());
+
+        // forgetting a session erases the journaled calls that wrote its summaries (they hold what the model wrote)
+        sessions.forgetSession("open", "olivia");
+        assertEquals(List.of(), router.calls("session:open"));
+        assertEquals(1, router.calls("session:private").size());
     }
 
     @Test

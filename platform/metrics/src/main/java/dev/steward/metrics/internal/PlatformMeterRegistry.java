@@ -4,8 +4,14 @@ import java.util.List;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
+import dev.steward.api.agent.AgentRegistry;
 import dev.steward.api.status.MetricsService;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -21,7 +27,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 /**
  * The platform's one meter registry: a Prometheus registry that every bundle records into through the Micrometer
  * {@link MeterRegistry} service, and that {@link MetricsService} renders for a scrape. It carries the JVM's
- * memory, garbage collection, thread, class loading, CPU and uptime meters.
+ * memory, garbage collection, thread, class loading, CPU and uptime meters, and the agent registry's counters per
+ * agent and version ({@link AgentMeters}), taken at each scrape.
  *
  * <p>It is a subclass rather than a holder because Declarative Services registers the component object itself:
  * the service must be the registry.
@@ -30,6 +37,13 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 public final class PlatformMeterRegistry extends PrometheusMeterRegistry implements MetricsService {
 
     private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final AgentMeters agentMeters = new AgentMeters(this);
+    private final Counter syncFailures = Counter.builder("steward.metrics.agent.sync.failures")
+            .description("Scrapes that could not read the agent registry").register(this);
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile AgentRegistry agents;
 
     /** Creates the registry with Prometheus defaults and binds the JVM meters. */
     public PlatformMeterRegistry() {
@@ -48,7 +62,19 @@ public final class PlatformMeterRegistry extends PrometheusMeterRegistry impleme
      */
     @Override
     public String scrape() {
+        AgentRegistry registry = agents;
+        try {
+            agentMeters.sync(registry);
+        } catch (RuntimeException e) {
+            // the agents' meters keep their last values; the scrape must not fail for them
+            syncFailures.increment();
+        }
         return super.scrape();
+    }
+
+    /** Binds the agent registry: tests. */
+    void setAgents(AgentRegistry registry) {
+        agents = registry;
     }
 
     @Deactivate

@@ -41,6 +41,8 @@ import dev.steward.api.model.ModelTier;
 import dev.steward.api.model.ToolCall;
 import dev.steward.api.model.ToolSpec;
 import dev.steward.store.testing.EmbeddedTestStore;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
  * The router with real chat backends, each on its own local server speaking the OpenAI protocol, and its journal on
@@ -198,7 +200,7 @@ class ModelRouterIT {
 
         ChatResponse answer = router.chat(key("f-2", "classify", "label"), ask(ModelTier.CHEAP, false));
         assertEquals("from the secondary", answer.content());
-        assertEquals(1, primary.requests.get(), "the configured first backend was tried first");
+        assertEquals(1, primary.requests.get(), "the configured first backend was tried first (retry.max 0: once)");
         ModelCallRecord call = router.calls("f-2").get(0);
         assertEquals("secondary", call.backend());
         assertEquals(1, call.failures().size());
@@ -279,5 +281,107 @@ class ModelRouterIT {
         ModelCallRecord call = router.calls("f-5").get(0);
         assertEquals("ANSWERED", call.outcome());
         assertEquals(1, call.failures().size(), "the earlier failure stays on the record");
+    }
+
+    private static final String LABEL_SCHEMA = """
+            {"type":"object","required":["label"],"properties":{"label":{"enum":["lead","spam"]}},
+             "additionalProperties":false}""";
+
+    private static ChatRequest classify() {
+        return new ChatRequest(List.of(ChatMessage.user("Classify: buy 10 licences")), ModelTier.CHEAP, LABEL_SCHEMA,
+                Duration.ofSeconds(5), false);
+    }
+
+    /** Answers the given contents in turn, the last one from then on. */
+    private static HttpHandler inTurn(AtomicInteger seen, String... contents) {
+        return exchange -> {
+            String content = contents[Math.min(seen.getAndIncrement(), contents.length - 1)];
+            OpenAiChatTest.answer(200, "{\"choices\":[{\"message\":{\"content\":"
+                    + new ObjectMapper().valueToTree(content) + "}}]}", Map.of()).handle(exchange);
+        };
+    }
+
+    @Test
+    void garbageIsAskedForAgainWithinTheBoundThenTheCallFailsNamingTheBackendAndTheProblem() throws Exception {
+        router(Map.of("retry.max", "2", "retry.backoff.ms", "0", "answer.shape.check", "true"));
+        Endpoint flaky = backend("flaky", "cheap", "m");
+        flaky.handler.set(inTurn(new AtomicInteger(), "label: lead", "{\"label\":\"lead\"}"));
+        assertEquals("{\"label\":\"lead\"}", router.chat(key("f-6", "q", "a"), classify()).content());
+        assertEquals(2, flaky.requests.get(), "not JSON: asked again, then answered");
+        assertEquals(List.of(), router.calls("f-6").get(0).failures(), "a retry that answered is no failure");
+
+        flaky.handler.set(inTurn(new AtomicInteger(), "{\"label\":\"maybe\"}", "{\"steps\":[]}", "[]"));
+        ModelCallException e = assertThrows(ModelCallException.class,
+                () -> router.chat(key("f-6", "q", "b"), classify()));
+        assertEquals(5, flaky.requests.get(), "retry.max = 2: three attempts in all, no more");
+        assertFalse(e.transientFailure(), "garbage is not a passing outage: the step fails for good");
+        assertEquals(1, e.failures().size());
+        String failure = e.failures().get(0);
+        assertTrue(failure.startsWith("flaky: MALFORMED "), failure);
+        assertTrue(failure.endsWith("does not match the JSON Schema asked for: $ is an array, not object (3 attempts)"),
+                failure);
+        assertTrue(e.getMessage().contains(failure), e.getMessage());
+        assertEquals("FAILED", router.calls("f-6").get(1).outcome());
+    }
+
+    @Test
+    void aServerErrorOrARateLimitWithoutAWaitIsAskedAgainThenTheNextBackend() throws Exception {
+        router(Map.of("backends", "primary,secondary", "retry.max", "1", "retry.backoff.ms", "10"));
+        Endpoint primary = backend("primary", "cheap", "p");
+        Endpoint secondary = backend("secondary", "cheap", "s");
+        AtomicInteger seen = new AtomicInteger();
+        primary.handler.set(exchange -> {
+            if (seen.getAndIncrement() == 0) {
+                OpenAiChatTest.answer(502, "{}", Map.of()).handle(exchange);
+            } else {
+                primary.answers("second time lucky", 1, 1);
+                primary.handler.get().handle(exchange);
+            }
+        });
+        secondary.answers("secondary", 1, 1);
+        assertEquals("second time lucky", router.chat(key("f-7", "s", "a"), ask(ModelTier.CHEAP, false)).content());
+        assertEquals(0, secondary.requests.get());
+
+        primary.handler.set(OpenAiChatTest.answer(429, "{}", Map.of()));
+        assertEquals("secondary", router.chat(key("f-7", "s", "b"), ask(ModelTier.CHEAP, false)).content());
+        assertEquals(4, primary.requests.get(), "a 429 without Retry-After: asked again once after the backoff");
+        assertTrue(router.calls("f-7").get(1).failures().get(0).contains("RATE_LIMITED"));
+    }
+
+    @Test
+    void everyCallIsCountedPerBackendAndTierInThePlatformsRegistry() throws Exception {
+        router(Map.of("retry.max", "1", "retry.backoff.ms", "0"));
+        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        router.addMeterRegistry(prometheus);
+        Endpoint cloud = backend("cloud", "cheap", "m", "price.cheap", "1/2");
+        AtomicInteger seen = new AtomicInteger();
+        cloud.handler.set(exchange -> {
+            if (seen.getAndIncrement() == 0) {
+                OpenAiChatTest.answer(200, "not json", Map.of()).handle(exchange);
+            } else {
+                cloud.answers("fine", 1000, 500);
+                cloud.handler.get().handle(exchange);
+            }
+        });
+        router.chat(key("f-8", "s", "a"), ask(ModelTier.CHEAP, false));
+        router.chat(key("f-8", "s", "a"), ask(ModelTier.CHEAP, false));
+        assertThrows(ModelCallException.class, () -> router.chat(key("f-8", "s", "b"), ask(ModelTier.PREMIUM, false)));
+
+        String text = prometheus.scrape();
+        assertTrue(text.contains("steward_model_calls_total{backend=\"cloud\",outcome=\"answered\",tier=\"cheap\"} 1.0"),
+                text);
+        assertTrue(text.contains("steward_model_calls_total{backend=\"none\",outcome=\"failed\",tier=\"premium\"} 1.0"),
+                text);
+        assertTrue(text.contains("steward_model_failures_total{backend=\"cloud\",kind=\"malformed\",tier=\"cheap\"} 1.0"),
+                text);
+        assertTrue(text.contains("steward_model_tokens_total{backend=\"cloud\",direction=\"prompt\",tier=\"cheap\"} 1000.0"),
+                text);
+        assertTrue(text.contains(
+                "steward_model_tokens_total{backend=\"cloud\",direction=\"completion\",tier=\"cheap\"} 500.0"), text);
+        assertTrue(text.contains("steward_model_cost_usd_total{backend=\"cloud\",tier=\"cheap\"} 0.002"), text);
+        assertTrue(text.contains("steward_model_latency_seconds_count{backend=\"cloud\",tier=\"cheap\"} 1"), text);
+        assertTrue(text.contains("steward_model_reused_total{tier=\"cheap\"} 1.0"), text);
+        router.removeMeterRegistry(prometheus);
+        prometheus.close();
     }
 }

@@ -262,6 +262,7 @@ class OpenAiChatTest {
                 false)));
         assertEquals(ModelFailure.Kind.MALFORMED, f.kind());
         assertTrue(f.getMessage().contains("not a JSON document (cut off: finish_reason length)"), f.getMessage());
+
     }
 
     @Test

@@ -12,6 +12,9 @@ import java.util.Set;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -22,12 +25,16 @@ import dev.steward.api.agent.AgentResult;
 import dev.steward.api.flow.PermanentStepFailure;
 import dev.steward.api.memory.Fact;
 import dev.steward.api.memory.KnowledgeBank;
+import dev.steward.api.model.ModelCallException;
+import dev.steward.api.model.Models;
 import dev.steward.spi.agent.Agent;
 
 /**
  * Executor for capability {@value #CAPABILITY}: scores an inbound lead from 0 to 100 by explicit rules (see
  * {@link LeadRules}) and enriches it with what the knowledge bank knows (see {@link Acquaintance}), with the ids of
- * what it used as citations. Deterministic, no model; it only reads, so its work is reversible.
+ * what it used as citations. When a chat model is configured it also reads the message's intent (one cheap call,
+ * journaled per step: see {@link ModelIntent}); without one the rules alone score. It only reads, so its work is
+ * reversible.
  */
 @Component(service = Agent.class, configurationPid = "dev.steward.agent.lead")
 @Designate(ocd = LeadQualifierAgent.Config.class)
@@ -50,6 +57,16 @@ public final class LeadQualifierAgent implements Agent {
 
         @AttributeDefinition(description = "Least score graded B")
         int grade_b() default 40;
+
+        @AttributeDefinition(description = "Whether a chat model reads the message's intent when one is configured")
+        boolean model_intent() default true;
+
+        @AttributeDefinition(description = "Whether the message may go to a remote chat backend (by default only a"
+                + " local one reads it)")
+        boolean model_remote() default false;
+
+        @AttributeDefinition(description = "Most milliseconds the model may take")
+        long model_timeout_ms() default 15_000;
     }
 
     static final String CAPABILITY = "lead.qualify";
@@ -68,6 +85,11 @@ public final class LeadQualifierAgent implements Agent {
 
     private final Acquaintance acquaintance;
     private final LeadRules rules;
+    private final ModelIntent modelIntent;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Models models;
 
     /**
      * @param bank the knowledge bank, read for what is known of the lead
@@ -77,6 +99,18 @@ public final class LeadQualifierAgent implements Agent {
     public LeadQualifierAgent(@Reference KnowledgeBank bank, Config config) {
         this.acquaintance = new Acquaintance(bank);
         this.rules = LeadRules.from(config);
+        if (config.model_timeout_ms() < 100) {
+            throw new IllegalArgumentException("etc/dev.steward.agent.lead.cfg: model.timeout.ms must be at least 100,"
+                    + " was " + config.model_timeout_ms());
+        }
+        this.modelIntent = config.model_intent()
+                ? new ModelIntent(java.time.Duration.ofMillis(config.model_timeout_ms()), config.model_remote()) : null;
+    }
+
+    /** On these models ({@code null} for none): tests. */
+    LeadQualifierAgent(KnowledgeBank bank, Config config, Models models) {
+        this(bank, config);
+        this.models = models;
     }
 
     @Override
@@ -129,6 +163,25 @@ public final class LeadQualifierAgent implements Agent {
         if (!spam.isEmpty()) {
             score += rule(reasons, LeadRules.SPAM, "spam signals: " + String.join(", ", spam));
         }
+        BigDecimal cost = BigDecimal.ZERO;
+        String unread = "";
+        Models m = models;
+        if (modelIntent != null && m != null && !message.isBlank()) {
+            try {
+                ModelIntent.Read read = modelIntent.read(m, request, message);
+                cost = read.answer().costUsd();
+                String by = "model " + read.answer().model() + " reads the intent: " + read.intent();
+                score += switch (read.intent()) {
+                    case "buying" -> rule(reasons, LeadRules.MODEL_BUYING, by);
+                    case "spam" -> rule(reasons, spam.isEmpty() ? LeadRules.SPAM : 0, by);
+                    default -> rule(reasons, 0, by);
+                };
+            } catch (ModelCallException e) {
+                unread = " (no model read the intent: " + String.join("; ", e.failures()) + ")";
+            } catch (IllegalStateException e) {
+                unread = " (no model read the intent: " + e.getMessage() + ")";
+            }
+        }
         if (!known.episodes().isEmpty()) {
             score += rule(reasons, Math.min(LeadRules.EARLIER_MAX, known.episodes().size() * LeadRules.EARLIER_EPISODE),
                     known.episodes().size() + " earlier conversations");
@@ -136,8 +189,8 @@ public final class LeadQualifierAgent implements Agent {
         }
         score = Math.max(0, Math.min(100, score));
         return new AgentResult(output(score, reasons, known, citations), rules.grade(score) + " lead (" + score
-                + "): " + String.join("; ", reasons), known.person() != null || known.organization() != null ? 0.9 : 0.6,
-                BigDecimal.ZERO);
+                + "): " + String.join("; ", reasons) + unread,
+                known.person() != null || known.organization() != null ? 0.9 : 0.6, cost);
     }
 
     private Map<String, Object> output(int score, List<String> reasons, Acquaintance.Known known, Set<String> citations) {

@@ -21,6 +21,7 @@ record LeadRules(Set<String> buyingWords, Set<String> spamWords, Set<String> fre
     static final int BUYING_WORD = 5;
     static final int BUYING_MAX = 25;
     static final int SPAM = -40;
+    static final int MODEL_BUYING = 10;
     static final int EARLIER_EPISODE = 2;
     static final int EARLIER_MAX = 10;
 

@@ -6,16 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.annotation.Annotation;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+
+import com.sun.net.httpserver.HttpServer;
 
 import dev.steward.api.agent.AgentRequest;
 import dev.steward.api.agent.AgentResult;
@@ -26,7 +33,10 @@ import dev.steward.api.memory.Fact;
 import dev.steward.api.memory.FactAssertion;
 import dev.steward.api.memory.KnowledgeBank;
 import dev.steward.api.memory.Provenance;
+import dev.steward.api.model.Models;
 import dev.steward.memory.internal.Neo4jKnowledgeBank;
+import dev.steward.model.internal.ModelRouter;
+import dev.steward.model.internal.OpenAiChatBackend;
 import dev.steward.store.testing.EmbeddedTestStore;
 
 /** The lead qualifier asking the real knowledge bank on a real Neo4j (fulltext only: no embedding backend here). */
@@ -47,7 +57,7 @@ class LeadQualifierIT {
 
     @BeforeAll
     static void start() throws InterruptedException {
-        testStore = new EmbeddedTestStore(data, "Entity", "Fact", "Episode");
+        testStore = new EmbeddedTestStore(data, "Entity", "Fact", "Episode", "ModelCall");
         bank = new Neo4jKnowledgeBank(testStore.store());
         agent = new LeadQualifierAgent(bank, config());
         ann = bank.resolveEntity("person", "Ann Lee", "ann@acme.example", null, CRM);
@@ -74,6 +84,9 @@ class LeadQualifierIT {
             @Override public String free_mail_domains() { return "gmail.com,gmx.de"; }
             @Override public int grade_a() { return 70; }
             @Override public int grade_b() { return 40; }
+            @Override public boolean model_intent() { return true; }
+            @Override public boolean model_remote() { return false; }
+            @Override public long model_timeout_ms() { return 5_000; }
         };
     }
 
@@ -144,5 +157,79 @@ class LeadQualifierIT {
     private static long entities() {
         return ((Number) testStore.store().read(dev.steward.spi.store.Statement.of("MATCH (e:Entity) RETURN count(e) AS n"))
                 .get(0).get("n")).longValue();
+    }
+
+    /** The platform's router on the real store, with a chat backend on a local server answering {@code content}. */
+    private static ModelRouter router(String url) {
+        ModelRouter router = new ModelRouter(testStore.store(), Map.of("retry.max", "1", "retry.backoff.ms", "0",
+                "answer.shape.check", "true"));
+        router.addBackend(new OpenAiChatBackend(new OpenAiChatBackend.Config() {
+            @Override public Class<? extends Annotation> annotationType() { return OpenAiChatBackend.Config.class; }
+            @Override public String id() { return "local-chat"; }
+            @Override public String url() { return url; }
+            @Override public String api_key_ref() { return ""; }
+            @Override public String model_cheap() { return "small"; }
+            @Override public String model_standard() { return ""; }
+            @Override public String model_premium() { return ""; }
+            @Override public String price_cheap() { return "0/0"; }
+            @Override public String price_standard() { return "0/0"; }
+            @Override public String price_premium() { return "0/0"; }
+            @Override public String local() { return "auto"; }
+            @Override public long connect_timeout_ms() { return 2_000; }
+        }));
+        return router;
+    }
+
+    private static AgentResult qualify(Models models, String flow, Map<String, Object> lead) throws Exception {
+        return new LeadQualifierAgent(bank, config(), models).execute(new AgentRequest(LeadQualifierAgent.CAPABILITY,
+                Map.of("lead", lead), IdempotencyKey.of(flow, "qualify"), flow, "qualify"));
+    }
+
+    @Test
+    void aConfiguredModelReadsTheIntentOncePerStepAndGarbageLeavesTheRulesAlone() throws Exception {
+        AtomicInteger requests = new AtomicInteger();
+        AtomicReference<String> content = new AtomicReference<>("{\"intent\":\"buying\"}");
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/v1/chat/completions", exchange -> {
+            requests.incrementAndGet();
+            exchange.getRequestBody().readAllBytes();
+            byte[] body = ("{\"model\":\"small-1\",\"choices\":[{\"message\":{\"content\":"
+                    + new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(content.get()) + "}}]}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+            ModelRouter router = router(url);
+            Map<String, Object> lead = Map.of("name", "Bo Novak", "email", "bo.novak@gmail.com",
+                    "message", "We would like to order 40 seats for next month.");
+            AgentResult rules = qualify(null, "f-m0", lead);
+            AgentResult read = qualify(router, "f-m1", lead);
+            assertEquals(((Integer) rules.output().get("score")) + 10, read.output().get("score"));
+            assertTrue(((List<?>) read.output().get("reasons")).contains("+10 model small-1 reads the intent: buying"),
+                    read.output().toString());
+            assertEquals(1, requests.get());
+            content.set("{\"intent\":\"spam\"}");
+            assertEquals(read.output(), qualify(router(url), "f-m1", lead).output(),
+                    "a retried (or, on a new router, resumed) step: the same reading");
+            assertEquals(1, requests.get(), "the journaled answer was reused");
+
+            AgentResult spam = qualify(router, "f-m2", lead);
+            assertEquals(Math.max(0, ((Integer) rules.output().get("score")) - 40), spam.output().get("score"));
+
+            content.set("{\"intent\":\"urgent\"}");
+            AgentResult garbage = qualify(router, "f-m3", lead);
+            assertEquals(rules.output(), garbage.output(), "no reading: the rules alone");
+            assertTrue(garbage.rationale().endsWith("(no model read the intent: local-chat: MALFORMED local-chat answered"
+                    + " JSON that does not match the JSON Schema asked for: $.intent is not one of"
+                    + " [\"buying\",\"question\",\"spam\",\"other\"] (2 attempts))"), garbage.rationale());
+            assertEquals(4, requests.get(), "garbage asked for once more (retry.max 1), no more");
+        } finally {
+            server.stop(0);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.steward.agent.research;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,6 +12,12 @@ import java.util.Set;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 import dev.steward.api.agent.AgentDescriptor;
 import dev.steward.api.agent.AgentRequest;
@@ -22,17 +29,35 @@ import dev.steward.api.memory.ContextRequest;
 import dev.steward.api.memory.Memory;
 import dev.steward.api.memory.Provenance;
 import dev.steward.api.memory.Turn;
+import dev.steward.api.model.ModelCallException;
+import dev.steward.api.model.Models;
 import dev.steward.spi.agent.Agent;
 import dev.steward.spi.memory.Summarizer;
 
 /**
  * Executor for capability {@value #CAPABILITY}: gathers the context bundle for a question from the three memory tiers
  * (the calling flow's working context, the session if one is named, the knowledge bank) and condenses it into a brief
- * of the sentences that carry most of it, each with the citation of the item it came from. The brief is written by
- * the extractive summarizer (no model), so the same memory gives the same brief. It only reads: reversible.
+ * of sentences, each with the citation of the item it came from. A chat model writes the brief through
+ * {@link Models} (the cheap tier, journaled per step: see {@link ModelBrief}); when none is configured, or the call
+ * fails, the extractive summarizer writes it, and the rationale says which and why. It only reads: reversible.
  */
-@Component(service = Agent.class)
+@Component(service = Agent.class, configurationPid = "dev.steward.agent.research")
+@Designate(ocd = ResearchAgent.Config.class)
 public final class ResearchAgent implements Agent {
+
+    /** Settings, from {@code etc/dev.steward.agent.research.cfg}. */
+    @ObjectClassDefinition(name = "Steward research agent", description = "How the research brief is written")
+    public @interface Config {
+        @AttributeDefinition(description = "Whether a chat model writes the brief when one is configured")
+        boolean model_brief() default true;
+
+        @AttributeDefinition(description = "Whether the gathered items may go to a remote chat backend (memory may"
+                + " hold personal data: by default only a local one sees them)")
+        boolean model_remote() default false;
+
+        @AttributeDefinition(description = "Most milliseconds the model may take for the brief")
+        long model_timeout_ms() default 30_000;
+    }
 
     static final String CAPABILITY = "research.gather";
     static final int DEFAULT_MAX_CHARS = 6_000;
@@ -53,15 +78,41 @@ public final class ResearchAgent implements Agent {
 
     private final Memory memory;
     private final Summarizer summarizer;
+    private final ModelBrief modelBrief;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Models models;
 
     /**
      * @param memory the three memory tiers
      * @param summarizer the extractive summarizer, which needs no model
+     * @param config the settings
      */
     @Activate
-    public ResearchAgent(@Reference Memory memory, @Reference(target = "(summarizer.id=extractive)") Summarizer summarizer) {
+    public ResearchAgent(@Reference Memory memory, @Reference(target = "(summarizer.id=extractive)") Summarizer summarizer,
+            Config config) {
+        if (config.model_timeout_ms() < 100) {
+            throw new IllegalArgumentException("etc/dev.steward.agent.research.cfg: model.timeout.ms must be at least"
+                    + " 100, was " + config.model_timeout_ms());
+        }
         this.memory = memory;
         this.summarizer = summarizer;
+        this.modelBrief = config.model_brief()
+                ? new ModelBrief(Duration.ofMillis(config.model_timeout_ms()), config.model_remote()) : null;
+    }
+
+    /**
+     * On these models ({@code null} for none): tests.
+     *
+     * @param memory the three memory tiers
+     * @param summarizer the extractive summarizer
+     * @param config the settings
+     * @param models the model router, or {@code null}
+     */
+    ResearchAgent(Memory memory, Summarizer summarizer, Config config, Models models) {
+        this(memory, summarizer, config);
+        this.models = models;
     }
 
     @Override
@@ -81,8 +132,15 @@ public final class ResearchAgent implements Agent {
         } catch (IllegalArgumentException e) {
             throw new PermanentStepFailure("Research input is not valid: " + e.getMessage());
         }
-        List<Map<String, Object>> brief = bundle.items().isEmpty() ? List.of()
-                : brief(bundle.items(), briefChars, request);
+        List<Map<String, Object>> brief = List.of();
+        String how = "";
+        BigDecimal cost = BigDecimal.ZERO;
+        if (!bundle.items().isEmpty()) {
+            Briefed b = brief(text(in, "question"), bundle.items(), briefChars, request);
+            brief = b.sentences();
+            how = b.how();
+            cost = b.costUsd();
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("brief", brief);
         out.put("items", bundle.items().stream().map(ResearchAgent::item).toList());
@@ -91,15 +149,46 @@ public final class ResearchAgent implements Agent {
         out.put("omitted", bundle.omitted());
         String rationale = bundle.items().isEmpty() ? "memory holds nothing on this question"
                 : bundle.items().size() + " items from memory (" + bundle.usedChars() + " of " + bundle.maxChars()
-                        + " characters, " + bundle.omitted() + " left out); a brief of " + brief.size() + " sentences";
-        return new AgentResult(out, rationale, bundle.items().isEmpty() ? 0.2 : 0.8, BigDecimal.ZERO);
+                        + " characters, " + bundle.omitted() + " left out); a brief of " + brief.size()
+                        + (brief.size() == 1 ? " sentence " : " sentences ") + how;
+        return new AgentResult(out, rationale, bundle.items().isEmpty() ? 0.2 : 0.8, cost);
+    }
+
+    /** A brief, how it was written (for the rationale) and what it cost. */
+    private record Briefed(List<Map<String, Object>> sentences, String how, BigDecimal costUsd) {
+    }
+
+    /**
+     * The model's brief when a model is configured and answers; else the extractive one, saying why. A failure of the
+     * model's call never fails the step: the extractive brief is always there.
+     */
+    private Briefed brief(String question, List<ContextItem> items, int maxChars, AgentRequest request)
+            throws Exception {
+        Models m = models;
+        String why;
+        if (modelBrief == null) {
+            why = "the model brief is off (model.brief = false)";
+        } else if (m == null) {
+            why = "no model router is running";
+        } else {
+            try {
+                ModelBrief.Written w = modelBrief.write(m, request, question, items, maxChars);
+                return new Briefed(w.sentences(), "written by model " + w.answer().model(), w.answer().costUsd());
+            } catch (ModelCallException e) {
+                why = "no model answered: " + String.join("; ", e.failures());
+            } catch (ModelBrief.Refused e) {
+                why = e.getMessage();
+            }
+        }
+        return new Briefed(extractive(items, maxChars, request), "by the extractive summarizer (" + why + ")",
+                BigDecimal.ZERO);
     }
 
     /**
      * The items as the summarizer reads turns, each spoken by its citation, so every sentence of the brief says which
      * item it came from ({@code <citation>: <sentence>}).
      */
-    private List<Map<String, Object>> brief(List<ContextItem> items, int maxChars, AgentRequest request)
+    private List<Map<String, Object>> extractive(List<ContextItem> items, int maxChars, AgentRequest request)
             throws Exception {
         Provenance self = new Provenance("agent", DESCRIPTOR.id(), request.flowInstanceId(), request.stepId());
         List<Turn> turns = new ArrayList<>();
