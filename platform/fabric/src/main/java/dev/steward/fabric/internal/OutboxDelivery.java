@@ -42,6 +42,7 @@ import dev.steward.api.status.Health;
 import dev.steward.spi.connector.OutboundConnector;
 import dev.steward.spi.status.HealthIndicator;
 import dev.steward.spi.store.GraphStore;
+import dev.steward.spi.store.StoreUnavailableException;
 
 /**
  * Delivers the outbox: every effect a step asked for, through the connector that offers its capability, with the
@@ -72,6 +73,8 @@ public final class OutboxDelivery implements Outbox, HealthIndicator {
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong failedAttempts = new AtomicLong();
     private volatile String lastProblem = "";
+    private final long startedAt;
+    private volatile boolean staleReleased;
 
     @Activate
     public OutboxDelivery(@Reference GraphStore store, FabricConfig config) {
@@ -89,24 +92,20 @@ public final class OutboxDelivery implements Outbox, HealthIndicator {
         this.claimMs = claim.toMillis();
         this.poller = Executors.newSingleThreadScheduledExecutor(named("steward-outbox-poll"));
         this.deliverers = Executors.newFixedThreadPool(2, named("steward-outbox-delivery"));
-        long startedAt = clock.millis();
-        poller.execute(() -> releaseStale(startedAt));
-        poller.scheduleWithFixedDelay(this::deliverDue, pollMs, pollMs, TimeUnit.MILLISECONDS);
+        this.startedAt = clock.millis();
+        poller.scheduleWithFixedDelay(this::deliverDue, 0, pollMs, TimeUnit.MILLISECONDS);
     }
 
     /**
      * Effects left DELIVERING by an earlier run of the platform (it stopped, or was killed, during their delivery) are
-     * due again at once rather than when their claim runs out. With several nodes on one store this also takes back
+     * due again at once rather than when their claim runs out; done at the first look the store answers. With several nodes on one store this also takes back
      * a delivery another node runs at that moment: the far side then sees the same key twice.
      */
-    private void releaseStale(long startedAt) {
-        try {
-            long n = store.releaseStale(startedAt);
-            if (n > 0) {
-                LOG.info("{} outbound effect(s) were being delivered when the platform stopped: delivering them again", n);
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("Could not look for effects cut off by a stop (their claims run out instead): {}", e.toString());
+    private void releaseStale() {
+        long n = store.releaseStale(startedAt);
+        staleReleased = true;
+        if (n > 0) {
+            LOG.info("{} outbound effect(s) were being delivered when the platform stopped: delivering them again", n);
         }
     }
 
@@ -158,9 +157,12 @@ public final class OutboxDelivery implements Outbox, HealthIndicator {
         judges.remove(judge);
     }
 
-    /** One look: claims what is due and hands each to a deliverer. */
+    /** One look: (once) releases what a stopped run left claimed, then claims what is due and hands each on. */
     void deliverDue() {
         try {
+            if (!staleReleased) {
+                releaseStale();
+            }
             long now = clock.millis();
             for (Map<String, Object> due : store.due(now, BATCH)) {
                 String key = (String) due.get("key");
@@ -181,9 +183,16 @@ public final class OutboxDelivery implements Outbox, HealthIndicator {
                 });
             }
             lastProblem = "";
+        } catch (StoreUnavailableException e) {
+            // the store is starting or down: its own health says so; the outbox goes on when it is back
+            lastProblem = "the store is unavailable: " + e.getMessage();
+            LOG.debug("The outbox waits for the store: {}", e.getMessage());
         } catch (RuntimeException e) {
-            lastProblem = e.toString();
-            LOG.warn("The outbox could not be read (the next look tries again): {}", e.toString());
+            String problem = e.toString();
+            if (!problem.equals(lastProblem)) { // once per new problem, not at every look
+                LOG.warn("The outbox could not be read (the next looks try again): {}", problem);
+            }
+            lastProblem = problem;
         }
     }
 
