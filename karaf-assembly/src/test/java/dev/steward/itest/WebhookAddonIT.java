@@ -52,6 +52,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
 import org.osgi.framework.SynchronousBundleListener;
+import org.osgi.service.cm.ConfigurationAdmin;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -104,6 +105,7 @@ public class WebhookAddonIT {
     @Inject @Filter(value = "(camel.context.name=steward)", timeout = 60_000) CamelContext camel;
     @Inject @Filter(timeout = 60_000) FeaturesService features;
     @Inject @Filter(timeout = 60_000) FlowService flows;
+    @Inject @Filter(timeout = 60_000) ConfigurationAdmin configAdmin;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -137,6 +139,10 @@ public class WebhookAddonIT {
         replaceWhole(etc.resolve("dev.steward.connector.webhook-" + HOOK + ".cfg"),
                 "flow = sample-sink\nauth = hmac\nsecret.ref = file:" + secret + "\n");
 
+        // FileInstall has read the three files before the features come (the webhook feature keeps an existing config)
+        await("FileInstall read the files", 30_000, () -> configured("(service.pid=dev.steward.sample.sink)")
+                && configured("(&(service.pid=dev.steward.connector.webhook.post)(allowed.urls=*))")
+                && configured("(&(service.factoryPid=dev.steward.connector.webhook)(flow=sample-sink))"));
         features.installFeature("steward-sample-sink", EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
         features.installFeature(FEATURE, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
         await("sample flow known", 60_000, () -> flows.definitions().stream().anyMatch(d -> d.id().equals("sample-sink")));
@@ -266,6 +272,16 @@ public class WebhookAddonIT {
                 .header("X-Delivery-Id", deliveryId)
                 .header("X-Signature-256", signature)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Whether ConfigurationAdmin holds a configuration matching the filter (read only: FileInstall creates them). */
+    private boolean configured(String filter) {
+        try {
+            var found = configAdmin.listConfigurations(filter);
+            return found != null && found.length > 0;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String sign(String body) throws Exception {
