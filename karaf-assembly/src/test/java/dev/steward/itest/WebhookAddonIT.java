@@ -1,0 +1,362 @@
+package dev.steward.itest;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import javax.inject.Inject;
+
+import org.apache.camel.CamelContext;
+import org.apache.karaf.features.BootFinished;
+import org.apache.karaf.features.FeaturesService;
+import org.junit.FixMethodOrder;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.MethodSorters;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.exam.util.Filter;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.SynchronousBundleListener;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+import com.sun.net.httpserver.HttpServer;
+
+import dev.steward.api.agent.AgentDescriptor;
+import dev.steward.api.agent.AgentRequest;
+import dev.steward.api.agent.AgentResult;
+import dev.steward.api.connector.EffectRequest;
+import dev.steward.api.flow.FlowDefinition;
+import dev.steward.api.flow.FlowInstance;
+import dev.steward.api.flow.FlowService;
+import dev.steward.api.flow.FlowStatus;
+import dev.steward.api.flow.StepDefinition;
+import dev.steward.api.status.StatusService;
+import dev.steward.spi.agent.Agent;
+import dev.steward.spi.flow.FlowDefinitionProvider;
+
+/**
+ * The webhook connector add-on in the real distribution: installed live without refreshing the platform, a hook
+ * configured by a factory configuration file in etc/ (FileInstall) that starts the sample flow once per signed
+ * delivery, a {@code webhook.post} effect delivered through the outbox, and an uninstall that leaves the platform as
+ * it was. The methods run in name order and share one container.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+@FixMethodOrder(MethodSorters.NAME_ASCENDING)
+public class WebhookAddonIT {
+
+    private static final String FEATURE = "steward-connector-webhook";
+    private static final String HOOK = "itest";
+    private static final String ROUTE = "steward-connector-webhook-" + HOOK;
+    private static final String POST_ROUTE = "steward-connector-webhook-post";
+    private static final String HOOK_URL = "http://127.0.0.1:8183/hooks/" + HOOK;
+    private static final String SECRET = "itest-hook-secret-0123456789";
+    private static final Set<String> PLATFORM_BUNDLES =
+            Set.of("dev.steward.api", "dev.steward.store", "dev.steward.kernel", "dev.steward.camel", "dev.steward.core");
+
+    /** Shared by the ordered methods: one container for the class. */
+    private static Map<Long, String> before;
+    private static long logOffset;
+    private static HttpServer sink;
+    private static final AtomicInteger sinkCalls = new AtomicInteger();
+    private static final List<String> hookKeys = new CopyOnWriteArrayList<>();
+    private static final List<String> hookBodies = new CopyOnWriteArrayList<>();
+    private static final List<String> events = new CopyOnWriteArrayList<>();
+    private static SynchronousBundleListener listener;
+
+    @Inject @Filter(timeout = 120_000) BootFinished bootFinished;
+    @Inject BundleContext bundleContext;
+    @Inject @Filter(timeout = 60_000) StatusService statusService;
+    @Inject @Filter(value = "(camel.context.name=steward)", timeout = 60_000) CamelContext camel;
+    @Inject @Filter(timeout = 60_000) FeaturesService features;
+    @Inject @Filter(timeout = 60_000) FlowService flows;
+    @Inject @Filter(timeout = 60_000) ConfigurationAdmin configAdmin;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @org.ops4j.pax.exam.Configuration
+    public Option[] config() {
+        return StewardDistribution.options();
+    }
+
+    @Test
+    public void a_installedLiveASignedDeliveryStartsTheSampleFlowOnce() throws Exception {
+        await("ready", 150_000, () -> statusService.status().ready());
+        logOffset = Files.size(log());
+        before = platformBundles();
+        listener = e -> {
+            if (before.containsKey(e.getBundle().getBundleId()) && (e.getType() == BundleEvent.STOPPED || e.getType() == BundleEvent.STARTED
+                    || e.getType() == BundleEvent.UNRESOLVED || e.getType() == BundleEvent.UPDATED)) {
+                events.add(e.getBundle().getSymbolicName() + ":" + e.getType());
+            }
+        };
+        bundleContext.addBundleListener(listener);
+
+        startSink();
+        Path etc = Path.of(System.getProperty("karaf.etc"));
+        replaceWhole(etc.resolve("dev.steward.sample.sink.cfg"),
+                "url = http://127.0.0.1:" + sink.getAddress().getPort() + "/sink\n");
+        replaceWhole(etc.resolve("dev.steward.connector.webhook.post.cfg"),
+                "allowed.urls = http://127.0.0.1:" + sink.getAddress().getPort() + "/hook-in/\n");
+        Path secrets = Files.createTempDirectory("steward-webhook-itest");
+        Path secret = secrets.resolve("hook.secret");
+        Files.writeString(secret, SECRET + "\n");
+        replaceWhole(etc.resolve("dev.steward.connector.webhook-" + HOOK + ".cfg"),
+                "flow = sample-sink\nauth = hmac\nsecret.ref = file:" + secret + "\n");
+
+        // FileInstall has read the three files before the features come (the webhook feature keeps an existing config)
+        await("FileInstall read the files", 30_000, () -> configured("(service.pid=dev.steward.sample.sink)")
+                && configured("(&(service.pid=dev.steward.connector.webhook.post)(allowed.urls=*))")
+                && configured("(&(service.factoryPid=dev.steward.connector.webhook)(flow=sample-sink))"));
+        features.installFeature("steward-sample-sink", EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+        features.installFeature(FEATURE, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+        await("sample flow known", 60_000, () -> flows.definitions().stream().anyMatch(d -> d.id().equals("sample-sink")));
+        await("hook route started", 60_000, () -> camel.getRoute(ROUTE) != null
+                && camel.getRouteController().getRouteStatus(ROUTE).isStarted());
+        Bundle connector = bundle("dev.steward.connector.webhook");
+        assertNotNull("the connector bundle is installed", connector);
+        assertEquals("the connector bundle is active", Bundle.ACTIVE, connector.getState());
+
+        String body = "{\"note\":\"from a hook\"}";
+        HttpResponse<String> started = deliver(body, "d-1", sign(body));
+        assertEquals("a signed delivery is accepted: " + started.body(), 202, started.statusCode());
+        Matcher flowId = Pattern.compile("\"flowId\"\\s*:\\s*\"([^\"]+)\"").matcher(started.body());
+        assertTrue("the answer names the flow: " + started.body(), flowId.find());
+        String id = flowId.group(1);
+        await("the started flow completes", 120_000, () -> flows.find(id).map(f -> f.status() == FlowStatus.COMPLETED)
+                .orElse(false));
+        assertEquals("the flow got the delivery's body as input", "from a hook",
+                flows.find(id).orElseThrow().input().get("note"));
+        assertEquals("the sample flow's three steps reached the sink", 3, sinkCalls.get());
+
+        HttpResponse<String> again = deliver(body, "d-1", sign(body));
+        assertEquals("the same delivery again is a duplicate: " + again.body(), 200, again.statusCode());
+        assertTrue("the answer says duplicate: " + again.body(), again.body().contains("duplicate"));
+
+        HttpResponse<String> forged = deliver("{\"note\":\"forged\"}", "d-2", sign(body));
+        assertEquals("a wrong signature is refused: " + forged.body(), 401, forged.statusCode());
+
+        String malformed = "{\"note\": ";
+        HttpResponse<String> broken = deliver(malformed, "d-3", sign(malformed));
+        assertEquals("malformed JSON is refused: " + broken.body(), 400, broken.statusCode());
+        assertTrue("the reason names malformed JSON: " + broken.body(), broken.body().contains("malformed JSON"));
+
+        Thread.sleep(1000); // a flow wrongly started by the refused deliveries would have shown up by now
+        List<FlowInstance> sampleFlows = flows.list(null).stream()
+                .filter(f -> f.definitionId().equals("sample-sink")).collect(Collectors.toList());
+        assertEquals("one flow for the one accepted delivery: " + sampleFlows, 1, sampleFlows.size());
+        assertEquals("no further sink calls", 3, sinkCalls.get());
+    }
+
+    /**
+     * A flow whose step asks for a {@code webhook.post} effect: the outbox hands it to the connector, which POSTs it
+     * once to the loopback receiver under one of {@code allowed.urls}, with the effect's key as Idempotency-Key. The
+     * agent and its flow are registered by the test (no sample agent asks for {@code webhook.post}).
+     */
+    @Test
+    public void b_aWebhookPostEffectReachesTheReceiverOnceWithItsIdempotencyKey() throws Exception {
+        await("webhook.post route started", 60_000, () -> camel.getRoute(POST_ROUTE) != null
+                && camel.getRouteController().getRouteStatus(POST_ROUTE).isStarted());
+        String url = "http://127.0.0.1:" + sink.getAddress().getPort() + "/hook-in/itest";
+        Agent poster = new Agent() {
+            @Override
+            public AgentDescriptor descriptor() {
+                return new AgentDescriptor("itest-poster", "1.0.0", List.of("itest.webhook"), "{}", "{}",
+                        AgentDescriptor.CostClass.LOW, true);
+            }
+
+            @Override
+            public AgentResult execute(AgentRequest request) {
+                return new AgentResult(Map.of("requested", 1), "one webhook.post", 1.0, null, List.of(new EffectRequest(
+                        "webhook.post", Map.of("url", url, "body", Map.of("flow", request.flowInstanceId())))));
+            }
+        };
+        FlowDefinition definition = new FlowDefinition("itest-webhook-post", 1, "asks for one webhook.post", List.of(
+                new StepDefinition("post", "itest.webhook", Map.of(), List.of(), null, null, null)));
+        var agentRegistration = bundleContext.registerService(Agent.class, poster, null);
+        var definitionRegistration = bundleContext.registerService(FlowDefinitionProvider.class, () -> List.of(definition), null);
+        try {
+            await("flow known", 60_000, () -> flows.definitions().stream().anyMatch(d -> d.id().equals("itest-webhook-post")));
+            FlowInstance flow = flows.start("itest-webhook-post", Map.of());
+            await("the flow completes", 120_000, () -> flows.find(flow.id()).map(f -> f.status() == FlowStatus.COMPLETED)
+                    .orElse(false));
+            await("the receiver got the POST", 60_000, () -> !hookKeys.isEmpty());
+            Thread.sleep(1000); // a second delivery of the same effect would have come by now
+            assertEquals("the receiver got the effect once: " + hookKeys, 1, hookKeys.size());
+            assertNotNull("the POST carries Idempotency-Key", hookKeys.get(0));
+            assertTrue("the key is the step's effect key: " + hookKeys.get(0), hookKeys.get(0).endsWith("#1"));
+            assertTrue("the body is the effect's body: " + hookBodies.get(0), hookBodies.get(0).contains(flow.id()));
+        } finally {
+            definitionRegistration.unregister();
+            agentRegistration.unregister();
+        }
+    }
+
+    @Test
+    public void c_uninstalledItsRoutesAreGoneAndThePlatformWasNotTouched() throws Exception {
+        assertNotNull("the first method recorded the platform bundles", before);
+        try {
+            features.uninstallFeature(FEATURE, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+            features.uninstallFeature("steward-sample-sink", EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+            await("hook route removed", 30_000, () -> camel.getRoute(ROUTE) == null && camel.getRoute(POST_ROUTE) == null);
+            assertNull("the connector bundle is gone", bundle("dev.steward.connector.webhook"));
+            String body = "{\"note\":\"after the uninstall\"}";
+            await("port 8183 refuses or answers 404", 30_000, () -> {
+                try {
+                    return deliver(body, "d-9", sign(body)).statusCode() == 404;
+                } catch (ConnectException e) {
+                    return true;
+                } catch (IOException e) {
+                    return e.getCause() instanceof ConnectException;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        } finally {
+            bundleContext.removeBundleListener(listener);
+            if (sink != null) {
+                sink.stop(0);
+            }
+        }
+        assertEquals("no platform bundle stopped, started or re-resolved", List.of(), events);
+        Map<Long, String> after = platformBundles();
+        after.keySet().retainAll(before.keySet()); // a library the add-on brought and left is not the platform's
+        assertEquals("platform bundles keep their ids, states and last-modified stamps", before, after);
+        assertTrue("the Camel context still runs", camel.getStatus().isStarted());
+
+        String log = Files.readString(log(), StandardCharsets.UTF_8);
+        String ours = log.length() >= logOffset ? log.substring((int) logOffset) : log;
+        List<String> errors = ours.lines().filter(l -> l.contains("| ERROR ")).collect(Collectors.toList());
+        assertEquals("no ERROR in the log from installing, using and uninstalling the add-on:\n" + ours, List.of(), errors);
+    }
+
+    private HttpResponse<String> deliver(String body, String deliveryId, String signature)
+            throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(HOOK_URL)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("X-Delivery-Id", deliveryId)
+                .header("X-Signature-256", signature)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Whether ConfigurationAdmin holds a configuration matching the filter (read only: FileInstall creates them). */
+    private boolean configured(String filter) {
+        try {
+            var found = configAdmin.listConfigurations(filter);
+            return found != null && found.length > 0;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String sign(String body) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** One loopback server: /sink for the sample flow's steps, /hook-in/ for webhook.post. */
+    private static void startSink() throws IOException {
+        sink = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        sink.createContext("/sink", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            sinkCalls.incrementAndGet();
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        sink.createContext("/hook-in/", exchange -> {
+            hookBodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            hookKeys.add(exchange.getRequestHeaders().getFirst("Idempotency-Key"));
+            byte[] answer = "{}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        sink.start();
+    }
+
+    private static Path log() {
+        String dir = System.getProperty("karaf.log");
+        return dir != null ? Path.of(dir, "karaf.log") : Path.of(System.getProperty("karaf.data"), "log", "karaf.log");
+    }
+
+    /** Writes a configuration file whole, moved into place, so FileInstall never reads it half written. */
+    private static void replaceWhole(Path file, String text) throws IOException {
+        Path next = file.resolveSibling("." + file.getFileName() + ".next");
+        Files.writeString(next, text);
+        Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private Bundle bundle(String symbolicName) {
+        for (Bundle b : bundleContext.getBundles()) {
+            if (symbolicName.equals(b.getSymbolicName())) {
+                return b;
+            }
+        }
+        return null;
+    }
+
+    /** Each platform bundle's id with its symbolic name, state and last-modified stamp. */
+    private Map<Long, String> platformBundles() {
+        Map<Long, String> stamps = new HashMap<>();
+        for (Bundle b : bundleContext.getBundles()) {
+            if (isPlatform(b)) {
+                stamps.put(b.getBundleId(), b.getSymbolicName() + " state " + b.getState() + " modified " + b.getLastModified());
+            }
+        }
+        return stamps;
+    }
+
+    /** Steward's platform bundles (dev.steward.*, not the add-ons this test installs) and Camel and the Neo4j driver. */
+    private static boolean isPlatform(Bundle b) {
+        String bsn = b.getSymbolicName() == null ? "" : b.getSymbolicName();
+        return PLATFORM_BUNDLES.contains(bsn) || (bsn.startsWith("dev.steward.") && !bsn.startsWith("dev.steward.connector.")
+                && !bsn.startsWith("dev.steward.sample.")) || bsn.startsWith("camel-") || bsn.startsWith("org.apache.camel")
+                || bsn.contains("neo4j");
+    }
+
+    private static void await(String what, long timeoutMs, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("timed out after " + timeoutMs / 1000 + " s waiting for: " + what);
+            }
+            Thread.sleep(200);
+        }
+    }
+}
