@@ -184,7 +184,7 @@ public class FlowCrashIT {
             String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
             exchange.getRequestBody().readAllBytes();
             try {
-                Thread.sleep(20); // a real endpoint takes a moment: lets the kill land mid-run
+                Thread.sleep(100); // a real endpoint takes a moment: the kill lands mid-run, however fast the flows start
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
