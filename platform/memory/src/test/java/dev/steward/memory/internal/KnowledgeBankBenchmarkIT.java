@@ -22,6 +22,7 @@ import dev.steward.api.memory.Entity;
 import dev.steward.api.memory.Fact;
 import dev.steward.api.memory.FactAssertion;
 import dev.steward.api.memory.Provenance;
+import dev.steward.model.testing.LocalModelHost;
 import dev.steward.spi.store.Statement;
 import dev.steward.store.testing.EmbeddedTestStore;
 

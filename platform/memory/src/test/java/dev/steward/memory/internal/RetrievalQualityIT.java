@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.steward.api.memory.KnowledgeHit;
 import dev.steward.api.memory.KnowledgeQuery;
 import dev.steward.api.memory.Provenance;
+import dev.steward.model.testing.LocalModelHost;
 import dev.steward.spi.model.ModelBackend;
 import dev.steward.store.testing.EmbeddedTestStore;
 

@@ -23,6 +23,7 @@ import dev.steward.api.model.Embedding;
 import dev.steward.api.model.EmbeddingRequest;
 import dev.steward.api.model.EmbeddingResponse;
 import dev.steward.api.model.ModelTier;
+import dev.steward.model.testing.LocalModelHost;
 import dev.steward.spi.model.ModelBackend;
 import dev.steward.spi.store.Statement;
 import dev.steward.store.testing.EmbeddedTestStore;

@@ -28,7 +28,8 @@ import dev.steward.api.plan.PlanProblem;
 import dev.steward.kernel.internal.FlowEngine;
 import dev.steward.kernel.internal.KernelForTests;
 import dev.steward.model.internal.ModelRouter;
-import dev.steward.model.internal.RouterForTests;
+import dev.steward.model.internal.OpenAiChatBackend;
+import dev.steward.model.testing.LocalChat;
 import dev.steward.store.testing.EmbeddedTestStore;
 
 /**
@@ -78,17 +79,22 @@ class ChoreographerIT {
         KernelForTests.addAgent(engine, TestAgents.counter());
         KernelForTests.addAgent(engine, TestAgents.noter());
         chat = new ChatServer();
-        router = RouterForTests.router(neo4j.store(), chat.url());
+        router = LocalChat.router(neo4j.store(), Map.of(), backend());
         choreographer = new GoalChoreographer(neo4j.store(), engine, engine,
                 new PlannerSettings("auto", 1, 2, ModelTier.STANDARD, Duration.ofSeconds(20), 0.35, Duration.ofSeconds(5)),
                 definition -> KernelForTests.offer(engine, definition), Clock.systemUTC());
         choreographer.models = router;
-        choreographer.addChatBackend(RouterForTests.chatBackend(chat.url()));
+        choreographer.addChatBackend(backend());
+    }
+
+    /** The chat backend on the local server: standard tier, model {@code planner-1}. */
+    private OpenAiChatBackend backend() {
+        return LocalChat.backend("local-test", chat.url(), ModelTier.STANDARD, "planner-1", "0/0");
     }
 
     @AfterEach
-    void stop() {
-        RouterForTests.stop(router);
+    void stop() throws Exception {
+        LocalChat.stop(router);
         chat.close();
         KernelForTests.stop(engine);
     }

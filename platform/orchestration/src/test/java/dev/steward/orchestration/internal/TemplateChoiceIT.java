@@ -27,6 +27,7 @@ import dev.steward.api.plan.Plan;
 import dev.steward.api.plan.PlanProblem;
 import dev.steward.kernel.internal.FlowEngine;
 import dev.steward.kernel.internal.KernelForTests;
+import dev.steward.model.testing.LocalModelHost;
 import dev.steward.store.testing.EmbeddedTestStore;
 
 /**

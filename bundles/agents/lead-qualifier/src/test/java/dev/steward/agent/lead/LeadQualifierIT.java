@@ -33,10 +33,11 @@ import dev.steward.api.memory.Fact;
 import dev.steward.api.memory.FactAssertion;
 import dev.steward.api.memory.KnowledgeBank;
 import dev.steward.api.memory.Provenance;
+import dev.steward.api.model.ModelTier;
 import dev.steward.api.model.Models;
 import dev.steward.memory.internal.Neo4jKnowledgeBank;
 import dev.steward.model.internal.ModelRouter;
-import dev.steward.model.internal.OpenAiChatBackend;
+import dev.steward.model.testing.LocalChat;
 import dev.steward.store.testing.EmbeddedTestStore;
 
 /** The lead qualifier asking the real knowledge bank on a real Neo4j (fulltext only: no embedding backend here). */
@@ -161,23 +162,8 @@ class LeadQualifierIT {
 
     /** The platform's router on the real store, with a chat backend on a local server answering {@code content}. */
     private static ModelRouter router(String url) {
-        ModelRouter router = new ModelRouter(testStore.store(), Map.of("retry.max", "1", "retry.backoff.ms", "0",
-                "answer.shape.check", "true"));
-        router.addBackend(new OpenAiChatBackend(new OpenAiChatBackend.Config() {
-            @Override public Class<? extends Annotation> annotationType() { return OpenAiChatBackend.Config.class; }
-            @Override public String id() { return "local-chat"; }
-            @Override public String url() { return url; }
-            @Override public String api_key_ref() { return ""; }
-            @Override public String model_cheap() { return "small"; }
-            @Override public String model_standard() { return ""; }
-            @Override public String model_premium() { return ""; }
-            @Override public String price_cheap() { return "0/0"; }
-            @Override public String price_standard() { return "0/0"; }
-            @Override public String price_premium() { return "0/0"; }
-            @Override public String local() { return "auto"; }
-            @Override public long connect_timeout_ms() { return 2_000; }
-        }));
-        return router;
+        return LocalChat.router(testStore.store(), Map.of("retry.max", "1", "retry.backoff.ms", "0",
+                "answer.shape.check", "true"), LocalChat.backend("local-chat", url, ModelTier.CHEAP, "small", "0/0"));
     }
 
     private static AgentResult qualify(Models models, String flow, Map<String, Object> lead) throws Exception {

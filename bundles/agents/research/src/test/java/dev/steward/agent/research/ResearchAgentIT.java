@@ -39,6 +39,7 @@ import dev.steward.api.model.ChatResponse;
 import dev.steward.api.model.ModelCallException;
 import dev.steward.api.model.ModelCallKey;
 import dev.steward.api.model.ModelCallRecord;
+import dev.steward.api.model.ModelTier;
 import dev.steward.api.model.Models;
 import dev.steward.memory.internal.ExtractiveSummarizer;
 import dev.steward.memory.internal.InMemoryWorkingMemory;
@@ -46,7 +47,7 @@ import dev.steward.memory.internal.Neo4jKnowledgeBank;
 import dev.steward.memory.internal.Neo4jSessionHistory;
 import dev.steward.memory.internal.TieredMemory;
 import dev.steward.model.internal.ModelRouter;
-import dev.steward.model.internal.OpenAiChatBackend;
+import dev.steward.model.testing.LocalChat;
 import dev.steward.store.testing.EmbeddedTestStore;
 
 /** The research agent over the real memory tiers on a real Neo4j (fulltext search: no embedding backend here). */
@@ -188,22 +189,8 @@ class ResearchAgentIT {
 
     /** The platform's router on the real store, with one chat backend on the local server (loopback: local). */
     private static ModelRouter router(String url, Map<String, Object> routing) {
-        ModelRouter router = new ModelRouter(testStore.store(), routing);
-        router.addBackend(new OpenAiChatBackend(new OpenAiChatBackend.Config() {
-            @Override public Class<? extends Annotation> annotationType() { return OpenAiChatBackend.Config.class; }
-            @Override public String id() { return "local-chat"; }
-            @Override public String url() { return url; }
-            @Override public String api_key_ref() { return ""; }
-            @Override public String model_cheap() { return "small"; }
-            @Override public String model_standard() { return ""; }
-            @Override public String model_premium() { return ""; }
-            @Override public String price_cheap() { return "1/2"; }
-            @Override public String price_standard() { return "0/0"; }
-            @Override public String price_premium() { return "0/0"; }
-            @Override public String local() { return "auto"; }
-            @Override public long connect_timeout_ms() { return 2_000; }
-        }));
-        return router;
+        return LocalChat.router(testStore.store(), routing,
+                LocalChat.backend("local-chat", url, ModelTier.CHEAP, "small", "1/2"));
     }
 
     private static AgentResult research(Models models, String flow) throws Exception {

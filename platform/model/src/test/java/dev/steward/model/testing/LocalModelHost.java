@@ -1,4 +1,4 @@
-package dev.steward.orchestration.internal;
+package dev.steward.model.testing;
 
 import java.lang.reflect.Proxy;
 import java.net.InetAddress;
@@ -14,14 +14,21 @@ import dev.steward.spi.model.ModelBackend;
 import dev.steward.store.testing.EmbeddedTestStore;
 
 /**
- * The platform's embedding backend in its default mode, for the real-model tests: it starts the local model host
- * process (the unpacked runtime, system property {@code steward.model.runtime}) on a free loopback port.
+ * The platform's embedding backend in its default mode, for the real-model tests of any module (this module's test
+ * jar): it starts the local model host process (the unpacked runtime, system property {@code steward.model.runtime})
+ * on a free loopback port.
  */
-final class LocalModelHost implements AutoCloseable {
+public final class LocalModelHost implements AutoCloseable {
 
     private final OpenAiModelBackend backend;
 
-    LocalModelHost(Path data) throws Exception {
+    /**
+     * Starts the host and waits (at most 90 s) until it embeds.
+     *
+     * @param data the host's data folder
+     * @throws Exception when it cannot be started
+     */
+    public LocalModelHost(Path data) throws Exception {
         String runtime = System.getProperty("steward.model.runtime");
         if (runtime == null) {
             throw new IllegalStateException("system property steward.model.runtime is not set (run through failsafe)");
@@ -45,7 +52,8 @@ final class LocalModelHost implements AutoCloseable {
         });
     }
 
-    ModelBackend backend() {
+    /** @return the embedding backend that speaks to the host */
+    public ModelBackend backend() {
         return backend;
     }
 
