@@ -4,12 +4,9 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.PrivilegedExceptionAction;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,12 +16,8 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import javax.inject.Inject;
-import javax.security.auth.Subject;
 
 import org.apache.karaf.features.BootFinished;
-import org.apache.karaf.jaas.boot.principal.RolePrincipal;
-import org.apache.karaf.jaas.boot.principal.UserPrincipal;
-import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -220,16 +213,7 @@ public class AgentHotDeployIT {
 
     /** Runs a shell command as a user with the role (the command ACLs in etc/ decide what it may run). */
     private String execute(String command, String role) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(bytes, true);
-        Session session = sessionFactory.create(System.in, out, out);
-        Subject subject = new Subject();
-        subject.getPrincipals().add(new UserPrincipal("itest"));
-        subject.getPrincipals().add(new RolePrincipal(role));
-        Subject.doAs(subject, (PrivilegedExceptionAction<Object>) () -> session.execute(command));
-        out.flush();
-        session.close();
-        return bytes.toString();
+        return ShellAs.run(sessionFactory, command, role);
     }
 
     private static String read(Path file) {

@@ -5,8 +5,6 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.net.ConnectException;
 import java.net.Inet4Address;
@@ -18,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.PrivilegedExceptionAction;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -45,8 +42,6 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.karaf.features.BootFinished;
 import org.apache.karaf.features.FeaturesService;
 import org.apache.karaf.jaas.boot.principal.RolePrincipal;
-import org.apache.karaf.jaas.boot.principal.UserPrincipal;
-import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -536,16 +531,7 @@ public class PlatformIT {
 
     /** Runs a shell command as a user with the role (the command ACLs in etc/ decide what it may run). */
     private String execute(String command, String role) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(bytes, true);
-        Session session = sessionFactory.create(System.in, out, out);
-        Subject subject = new Subject();
-        subject.getPrincipals().add(new UserPrincipal("itest"));
-        subject.getPrincipals().add(new RolePrincipal(role));
-        Subject.doAs(subject, (PrivilegedExceptionAction<Object>) () -> session.execute(command));
-        out.flush();
-        session.close();
-        return bytes.toString();
+        return ShellAs.run(sessionFactory, command, role);
     }
 
     private static Subject login(String user, String password) throws Exception {

@@ -4,8 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -18,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.PrivilegedExceptionAction;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Collections;
@@ -34,9 +31,6 @@ import javax.security.auth.Subject;
 
 import org.apache.karaf.features.BootFinished;
 import org.apache.karaf.features.FeaturesService;
-import org.apache.karaf.jaas.boot.principal.RolePrincipal;
-import org.apache.karaf.jaas.boot.principal.UserPrincipal;
-import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.Before;
 import org.junit.Test;
@@ -528,21 +522,7 @@ public class RestIT {
 
     /** Runs one shell command in the container as a user with these roles, and returns its output. */
     private String shellAs(String command, String... roles) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        Session session = sessionFactory.create(System.in, out, out);
-        Subject subject = new Subject();
-        subject.getPrincipals().add(new UserPrincipal("itest"));
-        for (String role : roles) {
-            subject.getPrincipals().add(new RolePrincipal(role));
-        }
-        try {
-            Subject.doAs(subject, (PrivilegedExceptionAction<Object>) () -> session.execute(command));
-        } finally {
-            out.flush();
-            session.close();
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
+        return ShellAs.run(sessionFactory, command, roles);
     }
 
     private static InetAddress nonLoopbackAddress() throws Exception {
