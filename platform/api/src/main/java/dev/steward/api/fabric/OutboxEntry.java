@@ -12,7 +12,10 @@ import java.util.Objects;
  * @param stepId that step
  * @param status {@code PENDING} (to deliver, or waiting for its next attempt or for a connector),
  *     {@code DELIVERED}, {@code HELD} (a policy asks for the operator's release), {@code DENIED} (by a policy),
- *     {@code FAILED} (attempts exhausted or refused for good by the other side), {@code CANCELLED} (by the operator)
+ *     {@code FAILED} (attempts exhausted or refused for good by the other side), {@code CANCELLED} (by the operator,
+ *     or because its flow was rolled back before it was delivered); after a rollback of its flow, a delivered effect
+ *     is {@code COMPENSATING} (to undo), {@code UNDOING}, {@code COMPENSATED}, {@code IRREVERSIBLE} (its connector
+ *     cannot undo it) or {@code COMPENSATION_FAILED} (for the operator)
  * @param attempts how many deliveries were tried
  * @param lastError why the last attempt failed, or why it is held, denied or waits; empty when none
  * @param requestedAt when the step's result was journaled

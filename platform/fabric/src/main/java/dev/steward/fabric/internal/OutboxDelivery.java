@@ -40,6 +40,7 @@ import dev.steward.api.policy.PolicySubject;
 import dev.steward.api.policy.Verdict;
 import dev.steward.api.status.Health;
 import dev.steward.spi.connector.OutboundConnector;
+import dev.steward.spi.flow.FlowListener;
 import dev.steward.spi.status.HealthIndicator;
 import dev.steward.spi.store.GraphStore;
 import dev.steward.spi.store.StoreUnavailableException;
@@ -53,8 +54,8 @@ import dev.steward.spi.store.StoreUnavailableException;
  * {@code outbox.backoff.max.seconds}, and after {@code outbox.max.attempts} the effect is FAILED; a connector's
  * {@link PermanentStepFailure} or {@link IllegalArgumentException} fails it at once.
  */
-@Component(service = {Outbox.class, HealthIndicator.class}, configurationPid = "dev.steward.fabric")
-public final class OutboxDelivery implements Outbox, HealthIndicator {
+@Component(service = {Outbox.class, HealthIndicator.class, FlowListener.class}, configurationPid = "dev.steward.fabric")
+public final class OutboxDelivery implements Outbox, HealthIndicator, FlowListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxDelivery.class);
     private static final int BATCH = 100;
@@ -70,6 +71,7 @@ public final class OutboxDelivery implements Outbox, HealthIndicator {
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService poller;
     private final ExecutorService deliverers;
+    private final OutboxUndo undo;
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong failedAttempts = new AtomicLong();
     private volatile String lastProblem = "";
@@ -93,6 +95,8 @@ public final class OutboxDelivery implements Outbox, HealthIndicator {
         this.poller = Executors.newSingleThreadScheduledExecutor(named("steward-outbox-poll"));
         this.deliverers = Executors.newFixedThreadPool(2, named("steward-outbox-delivery"));
         this.startedAt = clock.millis();
+        this.undo = new OutboxUndo(new OutboxUndoStore(store), connectors::get, clock, maxAttempts, this::backoff, claimMs,
+                deliverers);
         poller.scheduleWithFixedDelay(this::deliverDue, 0, pollMs, TimeUnit.MILLISECONDS);
     }
 
@@ -103,10 +107,25 @@ public final class OutboxDelivery implements Outbox, HealthIndicator {
      */
     private void releaseStale() {
         long n = store.releaseStale(startedAt);
-        staleReleased = true;
         if (n > 0) {
             LOG.info("{} outbound effect(s) were being delivered when the platform stopped: delivering them again", n);
         }
+        undo.recover(startedAt);
+        staleReleased = true;
+    }
+
+    /** The flow's effects not yet delivered are cancelled, and its delivered ones undone (see {@link OutboxUndo}). */
+    @Override
+    public void rolledBack(String flowId) {
+        poller.execute(() -> {
+            try {
+                undo.rolledBack(flowId);
+                undo.undoDue();
+            } catch (RuntimeException e) {
+                // the next start finds the rolled-back flow again (OutboxUndo.recover)
+                LOG.warn("The outbound effects of rolled-back flow {} could not be moved on yet: {}", flowId, e.toString());
+            }
+        });
     }
 
     private static ThreadFactory named(String name) {
@@ -182,6 +201,7 @@ public final class OutboxDelivery implements Outbox, HealthIndicator {
                     }
                 });
             }
+            undo.undoDue();
             lastProblem = "";
         } catch (StoreUnavailableException e) {
             // the store is starting or down: its own health says so; the outbox goes on when it is back
@@ -263,7 +283,9 @@ public final class OutboxDelivery implements Outbox, HealthIndicator {
 
     @Override
     public OutboxEntry retry(String key, String actor) {
-        OutboxEntry entry = change(key, List.of("FAILED", "DENIED", "HELD"), "PENDING", "sent again by " + actor, true);
+        boolean undoing = store.find(key).map(e -> e.status().equals("COMPENSATION_FAILED")).orElse(false);
+        OutboxEntry entry = undoing ? change(key, List.of("COMPENSATION_FAILED"), "COMPENSATING", "undone again by " + actor, true)
+                : change(key, List.of("FAILED", "DENIED", "HELD"), "PENDING", "sent again by " + actor, true);
         poller.execute(this::deliverDue);
         return entry;
     }
@@ -286,7 +308,8 @@ public final class OutboxDelivery implements Outbox, HealthIndicator {
     public Health health() {
         Map<String, String> details = new LinkedHashMap<>();
         try {
-            Map<String, long[]> counts = store.counts(List.of("PENDING", "DELIVERING", "HELD", "FAILED", "DENIED"));
+            Map<String, long[]> counts = store.counts(List.of("PENDING", "DELIVERING", "HELD", "FAILED", "DENIED",
+                    "COMPENSATING", "UNDOING", "COMPENSATION_FAILED"));
             counts.forEach((status, c) -> details.put(status.toLowerCase(java.util.Locale.ROOT), Long.toString(c[0])));
             long[] pending = counts.get("PENDING");
             if (pending != null) {
@@ -298,7 +321,8 @@ public final class OutboxDelivery implements Outbox, HealthIndicator {
         details.put("delivered since start", Long.toString(delivered.get()));
         details.put("failed attempts since start", Long.toString(failedAttempts.get()));
         details.put("connectors", String.join(",", new java.util.TreeSet<>(connectors.keySet())));
-        long stuck = Long.parseLong(details.getOrDefault("failed", "0")) + Long.parseLong(details.getOrDefault("held", "0"));
+        long stuck = Long.parseLong(details.getOrDefault("failed", "0")) + Long.parseLong(details.getOrDefault("held", "0"))
+                + Long.parseLong(details.getOrDefault("compensation_failed", "0"));
         if (!lastProblem.isEmpty()) {
             return Health.degraded("outbox", lastProblem, details);
         }

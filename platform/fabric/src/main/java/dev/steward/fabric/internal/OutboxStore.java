@@ -29,24 +29,29 @@ final class OutboxStore {
             RETURN o""";
     private static final String DELIVERED = """
             MATCH (o:OutboxEffect {key: $key, status: 'DELIVERING'})
-            SET o.status = 'DELIVERED', o.deliveredAt = $at, o.externalId = $externalId, o.receipt = $receipt,
-                o.lastError = '', o.payload = $payload
+            SET o.status = CASE WHEN o.undoAfterDelivery THEN 'COMPENSATING' ELSE 'DELIVERED' END, o.deliveredAt = $at,
+                o.nextAttemptAt = $at, o.externalId = $externalId, o.receipt = $receipt, o.lastError = '', o.payload = $payload
             RETURN o.key AS key""";
-    /** Back to PENDING with the reason and the next attempt, or to an end status (FAILED, DENIED, HELD). */
+    /**
+     * Back to PENDING with the reason and the next attempt, or to an end status (FAILED, DENIED, HELD); CANCELLED if its
+     * flow was rolled back meanwhile.
+     */
     private static final String SETTLE = """
             MATCH (o:OutboxEffect {key: $key, status: 'DELIVERING'})
-            SET o.status = $status, o.lastError = $reason, o.nextAttemptAt = $next
+            SET o.status = CASE WHEN o.undoAfterDelivery THEN 'CANCELLED' ELSE $status END, o.lastError = $reason,
+                o.nextAttemptAt = $next
             RETURN o.key AS key""";
     /** Waiting for a connector is not an attempt. */
     private static final String UNCLAIM = """
             MATCH (o:OutboxEffect {key: $key, status: 'DELIVERING'})
-            SET o.status = 'PENDING', o.lastError = $reason, o.nextAttemptAt = $next, o.attempts = o.attempts - 1
+            SET o.status = CASE WHEN o.undoAfterDelivery THEN 'CANCELLED' ELSE 'PENDING' END, o.lastError = $reason, o.nextAttemptAt = $next, o.attempts = o.attempts - 1
             RETURN o.key AS key""";
     /** Claims made before this platform started: it stopped while delivering them. */
     private static final String RELEASE_STALE = """
             MATCH (o:OutboxEffect {status: 'DELIVERING'}) WHERE o.claimedAt < $startedAt
-            SET o.status = 'PENDING', o.nextAttemptAt = $startedAt,
-                o.lastError = 'the platform stopped during its delivery: delivered again with the same key'
+            SET o.status = CASE WHEN o.undoAfterDelivery THEN 'COMPENSATING' ELSE 'PENDING' END, o.nextAttemptAt = $startedAt,
+                o.lastError = CASE WHEN o.undoAfterDelivery THEN 'the platform stopped during its delivery, and its flow was rolled back: undone'
+                    ELSE 'the platform stopped during its delivery: delivered again with the same key' END
             RETURN count(o) AS n""";
     private static final String LIST = """
             MATCH (o:OutboxEffect) WHERE $status IS NULL OR o.status = $status

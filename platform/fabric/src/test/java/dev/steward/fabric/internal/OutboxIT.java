@@ -63,12 +63,13 @@ class OutboxIT {
     private final Queue<Integer> answers = new ConcurrentLinkedQueue<>();
     private final List<String> keysSeen = Collections.synchronizedList(new ArrayList<>());
     private final Set<String> applied = ConcurrentHashMap.newKeySet();
+    private final List<String> undone = Collections.synchronizedList(new ArrayList<>());
     private HttpServer sink;
     private OutboxDelivery outbox;
 
     @BeforeAll
     static void startStore() throws InterruptedException {
-        testStore = new EmbeddedTestStore(data, "OutboxEffect");
+        testStore = new EmbeddedTestStore(data, "OutboxEffect", "FlowInstance", "StepRun");
         store = testStore.store();
     }
 
@@ -84,11 +85,14 @@ class OutboxIT {
         sink.createContext("/effects", exchange -> {
             exchange.getRequestBody().readAllBytes();
             String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
-            keysSeen.add(key);
+            boolean undo = exchange.getRequestMethod().equals("DELETE");
+            (undo ? undone : keysSeen).add(key);
             Integer status = answers.poll();
             int answer = status == null ? 200 : status;
-            if (answer == 200) {
+            if (answer == 200 && !undo) {
                 applied.add(key);
+            } else if (answer == 200) {
+                applied.remove(key);
             }
             exchange.sendResponseHeaders(answer, -1);
             exchange.close();
@@ -103,15 +107,32 @@ class OutboxIT {
         sink.stop(0);
     }
 
-    /** Posts each effect to the sink with its key; 4xx is permanent, 5xx may pass on a later attempt. */
     private OutboundConnector connector() {
+        return connector(false);
+    }
+
+    /**
+     * Posts each effect to the sink with its key; 4xx is permanent, 5xx may pass on a later attempt. A compensable one
+     * undoes an effect with a DELETE carrying the effect's key.
+     */
+    private OutboundConnector connector(boolean compensable) {
         HttpClient http = HttpClient.newHttpClient();
         URI uri = URI.create("http://127.0.0.1:" + sink.getAddress().getPort() + "/effects");
         return new OutboundConnector() {
             @Override
             public ConnectorDescriptor descriptor() {
                 return new ConnectorDescriptor("test-sink", "http", ConnectorDescriptor.Direction.OUTBOUND,
-                        List.of("test.post"), false);
+                        List.of("test.post"), compensable);
+            }
+
+            @Override
+            public void compensate(Effect effect, EffectReceipt receipt) throws Exception {
+                assertEquals("sink-" + effect.key().value(), receipt.externalId(), "the receipt of the delivery");
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(uri).header("Idempotency-Key", effect.key().value())
+                        .DELETE().build(), HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() >= 400) {
+                    throw new IOException("sink answered " + r.statusCode() + " to the undo");
+                }
             }
 
             @Override
@@ -191,7 +212,7 @@ class OutboxIT {
         requested("f-1:s#1");
         for (int attempt = 1; attempt <= 3; attempt++) {
             int n = attempt;
-            await("attempt " + n, () -> keysSeen.size() == n);
+            await("attempt " + n + " settled", () -> keysSeen.size() == n && !entry("f-1:s#1").status().equals("DELIVERING"));
             clock.advance(Duration.ofSeconds(30));
         }
         await("failed", () -> entry("f-1:s#1").status().equals("FAILED"));
@@ -297,5 +318,86 @@ class OutboxIT {
         assertEquals("1 effect(s) wait for the operator", health.message());
         assertEquals("1", health.details().get("failed"));
         assertEquals("test.post", health.details().get("connectors"));
+    }
+
+    /** A flow as the kernel journals it, with one step that asked for the given effects. */
+    private void flow(String flowId, String status, String... keys) {
+        store.write(new Statement("CREATE (f:FlowInstance {id: $flow, status: $status})-[:HAS_STEP]->(s:StepRun {stepId: 's'}) "
+                + "WITH s UNWIND $keys AS key MATCH (o:OutboxEffect {key: key}) CREATE (s)-[:REQUESTED]->(o)",
+                Map.of("flow", flowId, "status", status, "keys", List.of(keys))));
+    }
+
+    @Test
+    void aRollbackUndoesTheDeliveredEffectsAndCancelsTheOthers() throws Exception {
+        outbox.addConnector(connector(true));
+        requested("f-1:s#1");
+        await("delivered", () -> entry("f-1:s#1").status().equals("DELIVERED"));
+        Map<String, Object> later = row("f-1:s#2", "s", "PENDING");
+        later.put("nextAttemptAt", clock.millis() + 3_600_000);
+        write(later);
+        write(row("f-1:s#3", "s", "HELD"));
+        flow("f-1", "COMPENSATED", "f-1:s#1", "f-1:s#2", "f-1:s#3");
+
+        outbox.rolledBack("f-1");
+        await("undone", () -> entry("f-1:s#1").status().equals("COMPENSATED"));
+        assertEquals(List.of("f-1:s#1"), undone, "undone once, with the effect's key");
+        assertTrue(applied.isEmpty(), "the far side no longer has it");
+        for (String key : List.of("f-1:s#2", "f-1:s#3")) {
+            assertEquals("CANCELLED", entry(key).status(), key);
+            assertEquals("the flow was rolled back before this effect was delivered", entry(key).lastError());
+        }
+        clock.advance(Duration.ofHours(2));
+        Thread.sleep(200);
+        assertEquals(List.of("f-1:s#1"), keysSeen, "a cancelled effect is never delivered");
+    }
+
+    @Test
+    void anEffectItsConnectorCannotUndoIsIrreversibleAndOneThatKeepsFailingWaitsForTheOperator() throws Exception {
+        OutboundConnector irreversible = connector(false);
+        outbox.addConnector(irreversible);
+        requested("f-1:s#1");
+        await("delivered", () -> entry("f-1:s#1").status().equals("DELIVERED"));
+        flow("f-1", "COMPENSATED", "f-1:s#1");
+        outbox.rolledBack("f-1");
+        await("irreversible", () -> entry("f-1:s#1").status().equals("IRREVERSIBLE"));
+        assertEquals("delivered, and connector test-sink cannot undo it", entry("f-1:s#1").lastError());
+        assertTrue(undone.isEmpty());
+
+        outbox.removeConnector(irreversible);
+        outbox.addConnector(connector(true));
+        requested("f-2:s#1");
+        await("delivered", () -> entry("f-2:s#1").status().equals("DELIVERED"));
+        answers.addAll(List.of(503, 503, 503));
+        flow("f-2", "COMPENSATED", "f-2:s#1");
+        outbox.rolledBack("f-2");
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            int n = attempt;
+            await("undo attempt " + n + " settled", () -> undone.size() == n && !entry("f-2:s#1").status().equals("UNDOING"));
+            clock.advance(Duration.ofSeconds(30));
+        }
+        await("compensation failed", () -> entry("f-2:s#1").status().equals("COMPENSATION_FAILED"));
+        assertEquals("undo: test-sink: sink answered 503 to the undo", entry("f-2:s#1").lastError());
+        assertEquals("1 effect(s) wait for the operator", outbox.health().message());
+
+        assertEquals("COMPENSATING", outbox.retry("f-2:s#1", "alice").status());
+        await("undone after the operator's retry", () -> entry("f-2:s#1").status().equals("COMPENSATED"));
+        assertEquals(List.of("f-2:s#1", "f-2:s#1", "f-2:s#1", "f-2:s#1"), undone);
+    }
+
+    @Test
+    void aRollbackTheLastRunDidNotHearOfIsFoundAtTheNextStart() throws Exception {
+        outbox.deactivate();
+        Map<String, Object> delivered = row("f-1:s#1", "s", "DELIVERED");
+        delivered.put("externalId", "sink-f-1:s#1");
+        delivered.put("deliveredAt", clock.millis());
+        write(delivered);
+        write(row("f-1:s#2", "s", "FAILED"));
+        flow("f-1", "COMPENSATED", "f-1:s#1", "f-1:s#2");
+        outbox = new OutboxDelivery(store, clock, 20, 3, Duration.ofSeconds(30), Duration.ofSeconds(60));
+        outbox.addConnector(connector(true));
+        clock.advance(Duration.ofSeconds(5)); // in case the first look came before the connector
+        await("undone", () -> entry("f-1:s#1").status().equals("COMPENSATED"));
+        assertEquals("CANCELLED", entry("f-1:s#2").status());
+        assertEquals(List.of("f-1:s#1"), undone);
     }
 }

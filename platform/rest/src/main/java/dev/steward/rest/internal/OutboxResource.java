@@ -16,7 +16,7 @@ import dev.steward.rest.internal.Router.Call;
 final class OutboxResource {
 
     static final List<String> STATUSES = List.of("PENDING", "DELIVERING", "DELIVERED", "HELD", "DENIED", "FAILED",
-            "CANCELLED");
+            "CANCELLED", "COMPENSATING", "UNDOING", "COMPENSATED", "IRREVERSIBLE", "COMPENSATION_FAILED");
     static final int DEFAULT_LIMIT = 100;
 
     private final Json json;

@@ -18,7 +18,8 @@ public class OutboxCommand implements Action {
     Outbox outbox;
 
     @Option(name = "-s", aliases = "--status",
-            description = "Only PENDING, DELIVERING, DELIVERED, HELD, DENIED, FAILED or CANCELLED")
+            description = "Only PENDING, DELIVERING, DELIVERED, HELD, DENIED, FAILED, CANCELLED, or after a rollback"
+                    + " COMPENSATING, UNDOING, COMPENSATED, IRREVERSIBLE, COMPENSATION_FAILED")
     String status;
 
     @Option(name = "-n", aliases = "--limit", description = "At most this many (default 50)")
