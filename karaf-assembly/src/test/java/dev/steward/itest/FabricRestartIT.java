@@ -4,22 +4,14 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.After;
 import org.junit.Test;
@@ -43,7 +35,7 @@ public class FabricRestartIT {
     private static final String SECRET = "fabric-restart-secret";
     private static final Pattern FLOW_ID = Pattern.compile("\"flowId\"\\s*:\\s*\"([^\"]+)\"");
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final SignedHook hooks = new SignedHook(HOOK_PORT, SECRET);
     private Path home;
 
     @After
@@ -70,10 +62,10 @@ public class FabricRestartIT {
         assertEquals(first.body(), 202, first.statusCode());
         Matcher started = FLOW_ID.matcher(first.body());
         assertTrue(first.body(), started.find());
-        HttpResponse<String> again = deliver("orders", "{\"contact\":\"ann@example.com\"}", "order-1");
+        HttpResponse<String> again = hooks.deliver("orders", "{\"contact\":\"ann@example.com\"}", "order-1");
         assertEquals("a redelivery before the kill is a duplicate: " + again.body(), 200, again.statusCode());
 
-        HttpResponse<String> poison = deliver("later", "{\"what\":\"a poison message\"}", "later-1");
+        HttpResponse<String> poison = hooks.deliver("later", "{\"what\":\"a poison message\"}", "later-1");
         assertEquals("the sender is told the delivery is held: " + poison.body(), 202, poison.statusCode());
         assertTrue(poison.body(), poison.body().contains("\"held\""));
         String letters = Shell.awaitOutput(home, SSH_PORT, "steward:dead-letters --status OPEN",
@@ -91,7 +83,7 @@ public class FabricRestartIT {
         HttpResponse<String> afterKill = awaitListening("orders", "{\"contact\":\"ann@example.com\"}", "order-1");
         assertEquals("consumed before the kill, so a duplicate after it: " + afterKill.body(), 200, afterKill.statusCode());
         assertTrue(afterKill.body(), afterKill.body().contains("\"duplicate\""));
-        HttpResponse<String> second = deliver("orders", "{\"contact\":\"bob@example.com\"}", "order-2");
+        HttpResponse<String> second = hooks.deliver("orders", "{\"contact\":\"bob@example.com\"}", "order-2");
         assertEquals("a new delivery after the restart starts its flow: " + second.body(), 202, second.statusCode());
         assertEquals(Map.of("webhook-orders:order-1", 1L, "webhook-orders:order-2", 1L), flowsByStartKey("example-followup"));
 
@@ -106,7 +98,7 @@ public class FabricRestartIT {
         Shell.Result replay = Shell.client(home, SSH_PORT, 60, "steward:dead-letter-replay " + letter.group(1));
         assertTrue(replay.output(), replay.output().contains("Dead letter " + letter.group(1) + " replayed"));
         assertEquals(Map.of("webhook-later:later-1", 1L), flowsByStartKey("it-later"));
-        HttpResponse<String> late = deliver("later", "{\"what\":\"a poison message\"}", "later-1");
+        HttpResponse<String> late = hooks.deliver("later", "{\"what\":\"a poison message\"}", "later-1");
         assertEquals("a replayed delivery is not consumed again: " + late.body(), 200, late.statusCode());
         assertEquals(Map.of("webhook-later:later-1", 1L), flowsByStartKey("it-later"));
         String replayed = Shell.client(home, SSH_PORT, 60, "steward:dead-letters --status REPLAYED").output();
@@ -123,7 +115,7 @@ public class FabricRestartIT {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (true) {
             try {
-                HttpResponse<String> answer = deliver(hook, body, delivery);
+                HttpResponse<String> answer = hooks.deliver(hook, body, delivery);
                 if (answer.statusCode() != 404 && answer.statusCode() != 503 || System.nanoTime() > deadline) {
                     return answer;
                 }
@@ -134,22 +126,6 @@ public class FabricRestartIT {
             }
             Thread.sleep(250);
         }
-    }
-
-    private HttpResponse<String> deliver(String hook, String body, String delivery) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + HOOK_PORT + "/hooks/" + hook))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .header("X-Delivery-Id", delivery)
-                .header("X-Signature-256", sign(body))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String sign(String body) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
     }
 
     private Map<String, Long> flowsByStartKey(String definition) throws IOException {

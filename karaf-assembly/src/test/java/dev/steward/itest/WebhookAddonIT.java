@@ -10,18 +10,13 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,8 +27,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import javax.inject.Inject;
 
 import org.apache.camel.CamelContext;
@@ -84,7 +77,6 @@ public class WebhookAddonIT {
     private static final String HOOK = "itest";
     private static final String ROUTE = "steward-connector-webhook-" + HOOK;
     private static final String POST_ROUTE = "steward-connector-webhook-post";
-    private static final String HOOK_URL = "http://127.0.0.1:8183/hooks/" + HOOK;
     private static final String SECRET = "itest-hook-secret-0123456789";
     private static final Set<String> PLATFORM_BUNDLES =
             Set.of("dev.steward.api", "dev.steward.store", "dev.steward.kernel", "dev.steward.camel", "dev.steward.core");
@@ -107,7 +99,7 @@ public class WebhookAddonIT {
     @Inject @Filter(timeout = 60_000) FlowService flows;
     @Inject @Filter(timeout = 60_000) ConfigurationAdmin configAdmin;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final SignedHook hooks = new SignedHook(8183, SECRET);
 
     @org.ops4j.pax.exam.Configuration
     public Option[] config() {
@@ -265,13 +257,8 @@ public class WebhookAddonIT {
         assertEquals("no ERROR in the log from installing, using and uninstalling the add-on:\n" + ours, List.of(), errors);
     }
 
-    private HttpResponse<String> deliver(String body, String deliveryId, String signature)
-            throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(HOOK_URL)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .header("X-Delivery-Id", deliveryId)
-                .header("X-Signature-256", signature)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> deliver(String body, String deliveryId, String signature) throws Exception {
+        return hooks.send(HOOK, body, deliveryId, signature);
     }
 
     /** Whether ConfigurationAdmin holds a configuration matching the filter (read only: FileInstall creates them). */
@@ -284,10 +271,8 @@ public class WebhookAddonIT {
         }
     }
 
-    private static String sign(String body) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+    private String sign(String body) throws Exception {
+        return hooks.sign(body);
     }
 
     /** One loopback server: /sink for the sample flow's steps, /hook-in/ for webhook.post. */

@@ -3,17 +3,12 @@ package dev.steward.itest;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assume.assumeTrue;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -21,9 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.After;
 import org.junit.Test;
@@ -46,7 +38,7 @@ public class WebhookInboundBench {
     private static final int HOOK_PORT = 18793;
     private static final String SECRET = "bench-secret";
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final SignedHook hooks = new SignedHook(HOOK_PORT, SECRET);
     private final AtomicInteger next = new AtomicInteger();
     private Path home;
 
@@ -129,16 +121,8 @@ public class WebhookInboundBench {
     }
 
     private HttpResponse<String> deliver(String delivery) throws Exception {
-        String body = "{\"contact\":\"" + delivery + "@example.com\"}";
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        String signature = "sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + HOOK_PORT + "/hooks/bench"))
-                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                .header("X-Delivery-Id", delivery).header("X-Signature-256", signature)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            return hooks.deliver("bench", "{\"contact\":\"" + delivery + "@example.com\"}", delivery);
         } catch (java.io.IOException notYet) {
             if (delivery.equals("warm-0")) {
                 return null;

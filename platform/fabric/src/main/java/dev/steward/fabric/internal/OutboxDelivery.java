@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -68,9 +67,9 @@ public final class OutboxDelivery implements Outbox, HealthIndicator, FlowListen
     private final long claimMs;
     private final Map<String, OutboundConnector> connectors = new ConcurrentHashMap<>();
     private final List<PolicyJudge> judges = new CopyOnWriteArrayList<>();
-    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService poller;
     private final ExecutorService deliverers;
+    private final Claims claims;
     private final OutboxUndo undo;
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong failedAttempts = new AtomicLong();
@@ -95,8 +94,9 @@ public final class OutboxDelivery implements Outbox, HealthIndicator, FlowListen
         this.poller = Executors.newSingleThreadScheduledExecutor(named("steward-outbox-poll"));
         this.deliverers = Executors.newFixedThreadPool(2, named("steward-outbox-delivery"));
         this.startedAt = clock.millis();
+        this.claims = new Claims(deliverers);
         this.undo = new OutboxUndo(new OutboxUndoStore(store), connectors::get, clock, maxAttempts, this::backoff, claimMs,
-                deliverers);
+                claims);
         poller.scheduleWithFixedDelay(this::deliverDue, 0, pollMs, TimeUnit.MILLISECONDS);
     }
 
@@ -183,24 +183,7 @@ public final class OutboxDelivery implements Outbox, HealthIndicator, FlowListen
                 releaseStale();
             }
             long now = clock.millis();
-            for (Map<String, Object> due : store.due(now, BATCH)) {
-                String key = (String) due.get("key");
-                if (!inFlight.add(key)) {
-                    continue;
-                }
-                Optional<Map<String, Object>> claimed = store.claim(key, now, now + claimMs);
-                if (claimed.isEmpty()) {
-                    inFlight.remove(key);
-                    continue;
-                }
-                deliverers.execute(() -> {
-                    try {
-                        deliver(claimed.get());
-                    } finally {
-                        inFlight.remove(key);
-                    }
-                });
-            }
+            claims.handOut(store.due(now, BATCH), key -> store.claim(key, now, now + claimMs), this::deliver);
             undo.undoDue();
             lastProblem = "";
         } catch (StoreUnavailableException e) {

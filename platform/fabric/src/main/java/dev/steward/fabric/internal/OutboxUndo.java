@@ -3,10 +3,6 @@ package dev.steward.fabric.internal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.IntToLongFunction;
 
@@ -37,18 +33,17 @@ final class OutboxUndo {
     private final int maxAttempts;
     private final IntToLongFunction backoff;
     private final long claimMs;
-    private final Executor workers;
-    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final Claims claims;
 
     OutboxUndo(OutboxUndoStore store, Function<String, OutboundConnector> connectors, Clock clock, int maxAttempts,
-            IntToLongFunction backoff, long claimMs, Executor workers) {
+            IntToLongFunction backoff, long claimMs, Claims claims) {
         this.store = store;
         this.connectors = connectors;
         this.clock = clock;
         this.maxAttempts = maxAttempts;
         this.backoff = backoff;
         this.claimMs = claimMs;
-        this.workers = workers;
+        this.claims = claims;
     }
 
     /** A flow was rolled back: its undelivered effects are cancelled, its delivered ones are to be undone. */
@@ -71,24 +66,7 @@ final class OutboxUndo {
     /** Claims the effects due to be undone and hands each to a worker. */
     void undoDue() {
         long now = clock.millis();
-        for (Map<String, Object> due : store.due(now, BATCH)) {
-            String key = (String) due.get("key");
-            if (!inFlight.add(key)) {
-                continue;
-            }
-            Optional<Map<String, Object>> claimed = store.claim(key, now, now + claimMs);
-            if (claimed.isEmpty()) {
-                inFlight.remove(key);
-                continue;
-            }
-            workers.execute(() -> {
-                try {
-                    undo(claimed.get());
-                } finally {
-                    inFlight.remove(key);
-                }
-            });
-        }
+        claims.handOut(store.due(now, BATCH), key -> store.claim(key, now, now + claimMs), this::undo);
     }
 
     private void undo(Map<String, Object> o) {
