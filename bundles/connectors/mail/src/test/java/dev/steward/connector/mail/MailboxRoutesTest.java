@@ -194,4 +194,35 @@ class MailboxRoutesTest {
         assertInstanceOf(IllegalStateException.class, deadLetters.get(0).getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
         assertFalse(repositories.get("mail-office").contains("<m-9@example.org>"), "a held message is not marked as taken");
     }
+
+    @Test
+    void theConnectorSendsThroughTheMailboxThePayloadNames() throws Exception {
+        MailboxSettings office = Mailboxes.mailbox("office", mail, 4096);
+        startMailbox(new MailboxSettings("office", office.smtp(), "office@example.org", null, "INBOX", office.poll(), "", 4096, 0,
+                office.redeliveryDelay()));
+        MailboxRoutes sales = new MailboxRoutes(new MailboxSettings("sales", office.smtp(), "sales@example.org", null, "INBOX",
+                office.poll(), "", 4096, 0, office.redeliveryDelay()), flows.service,
+                name -> repositories.computeIfAbsent(name, n -> MemoryIdempotentRepository.memoryIdempotentRepository()));
+        camel.addRoutes(sales);
+        MailSendConnector connector = new MailSendConnector();
+        connector.bindMailbox(mailbox);
+        assertEquals("office", connector.deliver(Mailboxes.effect("k-1#1", Map.of("to", "ada@example.org", "subject", "s",
+                "text", "t"))).details().get("mailbox"), "the only mailbox that sends needs no name");
+        connector.bindMailbox(sales);
+        Map<String, Object> unnamed = Map.of("to", "ada@example.org", "subject", "s", "text", "t");
+        PermanentStepFailure ambiguous = assertThrows(PermanentStepFailure.class, () -> connector.deliver(Mailboxes.effect("k-2#1", unnamed)));
+        assertTrue(ambiguous.getMessage().contains("office, sales"), ambiguous.getMessage());
+        connector.deliver(Mailboxes.effect("k-3#1", Map.of("mailbox", "sales", "to", "ada@example.org", "subject", "s", "text", "t")));
+        assertThrows(IllegalStateException.class, () -> connector.deliver(Mailboxes.effect("k-4#1", Map.of("mailbox", "support",
+                "to", "ada@example.org", "subject", "s", "text", "t"))), "a mailbox not configured yet: the outbox tries again");
+        assertThrows(PermanentStepFailure.class, () -> connector.deliver(new dev.steward.api.connector.Effect("webhook.post",
+                unnamed, new dev.steward.api.flow.IdempotencyKey("k-5#1"))));
+        assertTrue(mail.waitForIncomingEmail(Mailboxes.WAIT.toMillis(), 2));
+        List<String> senders = new java.util.ArrayList<>();
+        for (MimeMessage m : mail.getReceivedMessages()) {
+            senders.add(m.getHeader("From", ","));
+        }
+        assertEquals(List.of("office@example.org", "sales@example.org"), senders.stream().sorted().toList());
+        assertEquals("UP", connector.health().state().name());
+    }
 }
