@@ -16,8 +16,9 @@ import org.eclipse.angus.mail.smtp.SMTPProvider;
 /**
  * Gives Jakarta Mail the thread context class loader it looks for its implementation with. Jakarta Mail finds Angus
  * Mail's providers and stream codecs through the context loader, and inside OSGi only Angus's own loader sees them
- * (no service loader mediator is installed); camel-mail sets the CamelContext's loader while it sends. So the SMTP
- * sender switches to Angus's loader around each send, and the IMAP consumer around each poll.
+ * (no service loader mediator is installed); camel-mail sets the CamelContext's loader while it sends and when it makes
+ * a session. So sessions are made here with Angus's loader, the SMTP sender switches to it around each send, and the
+ * IMAP consumer around each poll.
  */
 final class AngusLoader {
 
@@ -68,8 +69,8 @@ final class AngusLoader {
         }
     }
 
-    /** @return camel-mail's sender for a server: the session, the login, and sends run with Angus's loader */
-    static DefaultJavaMailSender sender(String protocol, MailServer server) {
+    /** @return camel-mail's SMTP sender for a server: the session, the login, and sends run with Angus's loader */
+    static DefaultJavaMailSender smtpSender(MailServer server) {
         DefaultJavaMailSender sender = new DefaultJavaMailSender() {
             @Override
             public void send(MimeMessage message) throws MessagingException {
@@ -79,8 +80,8 @@ final class AngusLoader {
                 });
             }
         };
-        sender.setSession(session(protocol, server));
-        sender.setProtocol(protocol);
+        sender.setSession(session("smtp", server));
+        sender.setProtocol("smtp");
         sender.setHost(server.host());
         sender.setPort(server.port());
         if (server.authenticates()) {

@@ -85,7 +85,7 @@ public final class MailboxRoutes extends RouteBuilder implements Mailbox {
         this.flows = flows;
         this.received = repositories.apply("mail-" + settings.name());
         this.sent = repositories.apply("mail-sent-" + settings.name());
-        this.smtp = settings.sends() ? AngusLoader.sender("smtp", settings.smtp()) : null;
+        this.smtp = settings.sends() ? AngusLoader.smtpSender(settings.smtp()) : null;
         LOG.info("Mail {}", settings);
     }
 
@@ -134,7 +134,9 @@ public final class MailboxRoutes extends RouteBuilder implements Mailbox {
         MailEndpoint endpoint = getContext().getEndpoint("imap://" + imap.host() + ":" + imap.port() + user(imap)
                 + "&folderName=" + encode(settings.folder()) + "&unseen=true&delete=false&peek=true&mapMailMessage=false"
                 + "&maxMessagesPerPoll=100&delay=" + settings.poll().toMillis(), MailEndpoint.class);
-        endpoint.getConfiguration().setJavaMailSender(AngusLoader.sender("imap", imap));
+        // the consumer makes its own sender from the configuration: give it a session made with Angus's loader (else
+        // it makes one with the CamelContext's loader, which inside Karaf finds no Jakarta Mail implementation)
+        endpoint.getConfiguration().setSession(AngusLoader.session("imap", imap));
         endpoint.getConfiguration().setPassword(imap.password());
         endpoint.setPollStrategy(new AngusLoader.PollStrategy());
 
