@@ -11,16 +11,12 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import javax.inject.Inject;
@@ -39,9 +35,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.ops4j.pax.exam.util.Filter;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.BundleEvent;
 import org.osgi.framework.ServiceRegistration;
-import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 import dev.steward.api.agent.AgentDescriptor;
@@ -83,18 +77,13 @@ public class MailAddonIT {
     private static final String INBOX_PASSWORD = "itest-imap-password-0123";
     private static final String GREENMAIL = "wrap:mvn:com.icegreen/greenmail/2.1.3$overwrite=merge"
             + "&Import-Package=org.junit*;resolution:=optional,org.slf4j,*";
-    private static final Set<String> PLATFORM_BUNDLES =
-            Set.of("dev.steward.api", "dev.steward.store", "dev.steward.kernel", "dev.steward.camel", "dev.steward.core");
 
     /** Shared by the ordered methods: one container for the class. */
-    private static Map<Long, String> before;
-    private static long logOffset;
+    private static AddonWatch watch;
     private static GreenMailInKaraf mail;
     private static Bundle greenMailBundle;
     private static Path config;
-    private static final List<String> events = new CopyOnWriteArrayList<>();
     private static final List<ServiceRegistration<?>> registrations = new CopyOnWriteArrayList<>();
-    private static SynchronousBundleListener listener;
 
     @Inject @Filter(timeout = 120_000) BootFinished bootFinished;
     @Inject BundleContext bundleContext;
@@ -113,19 +102,11 @@ public class MailAddonIT {
 
     @Test
     public void a_installedLiveAMessageStartsItsFlowOnceAndTheReplyIsSentOnce() throws Exception {
-        await("ready", 150_000, () -> statusService.status().ready());
-        logOffset = Files.size(log());
-        before = platformBundles();
-        listener = e -> {
-            if (before.containsKey(e.getBundle().getBundleId()) && (e.getType() == BundleEvent.STOPPED || e.getType() == BundleEvent.STARTED
-                    || e.getType() == BundleEvent.UNRESOLVED || e.getType() == BundleEvent.UPDATED)) {
-                events.add(e.getBundle().getSymbolicName() + ":" + e.getType());
-            }
-        };
-        bundleContext.addBundleListener(listener);
+        AddonWatch.await("ready", 150_000, () -> statusService.status().ready());
+        watch = new AddonWatch(bundleContext);
 
         features.installFeature(FEATURE, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
-        Bundle connector = bundle("dev.steward.connector.mail");
+        Bundle connector = AddonWatch.bundle(bundleContext, "dev.steward.connector.mail");
         assertNotNull("the connector bundle is installed", connector);
         assertEquals("the connector bundle is active", Bundle.ACTIVE, connector.getState());
 
@@ -137,39 +118,39 @@ public class MailAddonIT {
         mail = GreenMailInKaraf.start(bundleContext, smtpPort, imapPort, INBOX_ADDRESS, INBOX_LOGIN, INBOX_PASSWORD);
 
         registerReplyFlow();
-        await("flow known", 60_000, () -> flows.definitions().stream().anyMatch(d -> d.id().equals(FLOW)));
+        AddonWatch.await("flow known", 60_000, () -> flows.definitions().stream().anyMatch(d -> d.id().equals(FLOW)));
 
         Path etc = Path.of(System.getProperty("karaf.etc"));
         Path secret = Files.createTempDirectory("steward-mail-itest").resolve("imap.secret");
         Files.writeString(secret, INBOX_PASSWORD + "\n");
         config = etc.resolve("dev.steward.connector.mail-" + MAILBOX + ".cfg");
-        replaceWhole(config, String.join("\n",
+        AddonWatch.replaceWhole(config, String.join("\n",
                 "from = Steward <steward@example.org>",
                 "smtp.host = 127.0.0.1", "smtp.port = " + smtpPort, "smtp.starttls = false",
                 "flow = " + FLOW,
                 "imap.host = 127.0.0.1", "imap.port = " + imapPort, "imap.starttls = false",
                 "imap.username = " + INBOX_LOGIN, "imap.password.ref = file:" + secret,
                 "poll.seconds = 1", "max.message.bytes = 2048", "") );
-        await("FileInstall read the mailbox", 30_000, () -> configured("(&(service.factoryPid=dev.steward.connector.mail)(flow=" + FLOW + "))"));
-        await("mailbox routes started", 60_000, () -> started(ROUTE) && started(ROUTE + "-received") && started(ROUTE + "-send"));
+        AddonWatch.await("FileInstall read the mailbox", 30_000, () -> AddonWatch.configured(configAdmin, "(&(service.factoryPid=dev.steward.connector.mail)(flow=" + FLOW + "))"));
+        AddonWatch.await("mailbox routes started", 60_000, () -> started(ROUTE) && started(ROUTE + "-received") && started(ROUTE + "-send"));
 
         mail.deliver(INBOX_LOGIN, message("<in-1@example.org>", "Quote request", "Please send a quote."));
         FlowInstance flow = awaitFlowOf("<in-1@example.org>");
-        await("the flow completes", 120_000, () -> flows.find(flow.id()).map(f -> f.status() == FlowStatus.COMPLETED).orElse(false));
+        AddonWatch.await("the flow completes", 120_000, () -> flows.find(flow.id()).map(f -> f.status() == FlowStatus.COMPLETED).orElse(false));
         assertEquals("the flow's input is the message", "Quote request", flow.input().get("subject"));
         assertEquals(List.of("Ada <ada@example.org>"), flow.input().get("from"));
 
-        await("the reply delivered by the outbox", 60_000, () -> replyOf(flow).map(e -> "DELIVERED".equals(e.status())).orElse(false));
+        AddonWatch.await("the reply delivered by the outbox", 60_000, () -> replyOf(flow).map(e -> "DELIVERED".equals(e.status())).orElse(false));
         OutboxEntry reply = replyOf(flow).orElseThrow();
         String expectedId = "<" + sha256(reply.key()) + "@steward>";
         assertEquals("the receipt is the Message-ID derived from the effect's key", expectedId, reply.externalId());
-        await("GreenMail received the reply", 60_000, () -> !sent().isEmpty());
+        AddonWatch.await("GreenMail received the reply", 60_000, () -> !sent().isEmpty());
 
         // polled again: the same message starts nothing new, a new one does
         mail.deliver(INBOX_LOGIN, message("<in-2@example.org>", "Second", "Another request."));
         FlowInstance second = awaitFlowOf("<in-2@example.org>");
-        await("the second flow completes", 120_000, () -> flows.find(second.id()).map(f -> f.status() == FlowStatus.COMPLETED).orElse(false));
-        await("the second reply", 60_000, () -> sent().size() == 2);
+        AddonWatch.await("the second flow completes", 120_000, () -> flows.find(second.id()).map(f -> f.status() == FlowStatus.COMPLETED).orElse(false));
+        AddonWatch.await("the second reply", 60_000, () -> sent().size() == 2);
         List<FlowInstance> started = flows.list(null).stream().filter(f -> f.definitionId().equals(FLOW)).collect(Collectors.toList());
         assertEquals("one flow per message: " + started, 2, started.size());
         List<String[]> sent = sent();
@@ -182,7 +163,7 @@ public class MailAddonIT {
     public void b_anOversizedMessageEndsInTheExceptionsInboxWithItsReason() throws Exception {
         assertNotNull("the first method started GreenMail", mail);
         mail.deliver(INBOX_LOGIN, message("<big-1@example.org>", "Too big", "x".repeat(4000)));
-        await("a letter for the oversized message", 60_000, () -> letterFor("<big-1@example.org>") != null);
+        AddonWatch.await("a letter for the oversized message", 60_000, () -> letterFor("<big-1@example.org>") != null);
         DeadLetterView letter = letterFor("<big-1@example.org>");
         assertEquals(ROUTE + "-received", letter.route());
         assertTrue("the reason names the limit: " + letter.reason(), letter.reason().contains("exceeds max.message.bytes 2048"));
@@ -193,15 +174,14 @@ public class MailAddonIT {
 
     @Test
     public void c_uninstalledItsRoutesAreGoneAndThePlatformWasNotTouched() throws Exception {
-        assertNotNull("the first method recorded the platform bundles", before);
+        assertNotNull("the first method started watching the platform", watch);
         try {
             Files.deleteIfExists(config);
             features.uninstallFeature(FEATURE, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
-            await("mailbox routes removed", 30_000, () -> camel.getRoute(ROUTE) == null && camel.getRoute(ROUTE + "-received") == null
+            AddonWatch.await("mailbox routes removed", 30_000, () -> camel.getRoute(ROUTE) == null && camel.getRoute(ROUTE + "-received") == null
                     && camel.getRoute(ROUTE + "-send") == null);
-            assertNull("the connector bundle is gone", bundle("dev.steward.connector.mail"));
+            assertNull("the connector bundle is gone", AddonWatch.bundle(bundleContext, "dev.steward.connector.mail"));
         } finally {
-            bundleContext.removeBundleListener(listener);
             registrations.forEach(ServiceRegistration::unregister);
             if (mail != null) {
                 mail.stop();
@@ -210,17 +190,9 @@ public class MailAddonIT {
                 greenMailBundle.uninstall();
             }
         }
-        assertEquals("no platform bundle stopped, started or re-resolved", List.of(), events);
-        Map<Long, String> after = platformBundles();
-        after.keySet().retainAll(before.keySet()); // a library the add-on brought and left is not the platform's
-        assertEquals("platform bundles keep their ids, states and last-modified stamps", before, after);
+        watch.assertPlatformUntouched(FEATURE);
         assertTrue("the Camel context still runs", camel.getStatus().isStarted());
-
-        String log = Files.readString(log(), StandardCharsets.UTF_8);
-        String ours = log.length() >= logOffset ? log.substring((int) logOffset) : log;
-        assertTrue("the IMAP password is never logged", !ours.contains(INBOX_PASSWORD));
-        List<String> errors = ours.lines().filter(l -> l.contains("| ERROR ")).collect(Collectors.toList());
-        assertEquals("no ERROR in the log from installing, using and uninstalling the add-on:\n" + ours, List.of(), errors);
+        assertTrue("the IMAP password is never logged", !watch.logSince().contains(INBOX_PASSWORD));
     }
 
     /** A flow of one step whose agent answers the received message with a mail.send effect (no sample agent does). */
@@ -249,7 +221,7 @@ public class MailAddonIT {
     }
 
     private FlowInstance awaitFlowOf(String messageId) throws InterruptedException {
-        await("a flow for " + messageId, 60_000, () -> flowOf(messageId) != null);
+        AddonWatch.await("a flow for " + messageId, 60_000, () -> flowOf(messageId) != null);
         return flowOf(messageId);
     }
 
@@ -286,15 +258,6 @@ public class MailAddonIT {
         return camel.getRoute(route) != null && camel.getRouteController().getRouteStatus(route).isStarted();
     }
 
-    /** Whether ConfigurationAdmin holds a configuration matching the filter (read only: FileInstall creates them). */
-    private boolean configured(String filter) {
-        try {
-            var found = configAdmin.listConfigurations(filter);
-            return found != null && found.length > 0;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static String sha256(String text) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
@@ -306,53 +269,9 @@ public class MailAddonIT {
         }
     }
 
-    private static Path log() {
-        String dir = System.getProperty("karaf.log");
-        return dir != null ? Path.of(dir, "karaf.log") : Path.of(System.getProperty("karaf.data"), "log", "karaf.log");
-    }
 
-    /** Writes a configuration file whole, moved into place, so FileInstall never reads it half written. */
-    private static void replaceWhole(Path file, String text) throws IOException {
-        Path next = file.resolveSibling("." + file.getFileName() + ".next");
-        Files.writeString(next, text);
-        Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
 
-    private Bundle bundle(String symbolicName) {
-        for (Bundle b : bundleContext.getBundles()) {
-            if (symbolicName.equals(b.getSymbolicName())) {
-                return b;
-            }
-        }
-        return null;
-    }
 
-    /** Each platform bundle's id with its symbolic name, state and last-modified stamp. */
-    private Map<Long, String> platformBundles() {
-        Map<Long, String> stamps = new HashMap<>();
-        for (Bundle b : bundleContext.getBundles()) {
-            if (isPlatform(b)) {
-                stamps.put(b.getBundleId(), b.getSymbolicName() + " state " + b.getState() + " modified " + b.getLastModified());
-            }
-        }
-        return stamps;
-    }
 
-    /** Steward's platform bundles (dev.steward.*, not the add-ons) and Camel and the Neo4j driver. */
-    private static boolean isPlatform(Bundle b) {
-        String bsn = b.getSymbolicName() == null ? "" : b.getSymbolicName();
-        return PLATFORM_BUNDLES.contains(bsn) || (bsn.startsWith("dev.steward.") && !bsn.startsWith("dev.steward.connector.")
-                && !bsn.startsWith("dev.steward.sample.")) || (bsn.startsWith("camel-") && !bsn.equals("camel-mail")
-                && !bsn.equals("camel-attachments")) || bsn.startsWith("org.apache.camel") || bsn.contains("neo4j");
-    }
 
-    private static void await(String what, long timeoutMs, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + timeoutMs;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("timed out after " + timeoutMs / 1000 + " s waiting for: " + what);
-            }
-            Thread.sleep(200);
-        }
-    }
 }

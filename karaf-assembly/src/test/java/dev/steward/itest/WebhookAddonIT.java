@@ -14,15 +14,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -43,8 +39,6 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.ops4j.pax.exam.util.Filter;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.BundleEvent;
-import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 import com.sun.net.httpserver.HttpServer;
@@ -78,18 +72,13 @@ public class WebhookAddonIT {
     private static final String ROUTE = "steward-connector-webhook-" + HOOK;
     private static final String POST_ROUTE = "steward-connector-webhook-post";
     private static final String SECRET = "itest-hook-secret-0123456789";
-    private static final Set<String> PLATFORM_BUNDLES =
-            Set.of("dev.steward.api", "dev.steward.store", "dev.steward.kernel", "dev.steward.camel", "dev.steward.core");
 
     /** Shared by the ordered methods: one container for the class. */
-    private static Map<Long, String> before;
-    private static long logOffset;
+    private static AddonWatch watch;
     private static HttpServer sink;
     private static final AtomicInteger sinkCalls = new AtomicInteger();
     private static final List<String> hookKeys = new CopyOnWriteArrayList<>();
     private static final List<String> hookBodies = new CopyOnWriteArrayList<>();
-    private static final List<String> events = new CopyOnWriteArrayList<>();
-    private static SynchronousBundleListener listener;
 
     @Inject @Filter(timeout = 120_000) BootFinished bootFinished;
     @Inject BundleContext bundleContext;
@@ -108,39 +97,31 @@ public class WebhookAddonIT {
 
     @Test
     public void a_installedLiveASignedDeliveryStartsTheSampleFlowOnce() throws Exception {
-        await("ready", 150_000, () -> statusService.status().ready());
-        logOffset = Files.size(log());
-        before = platformBundles();
-        listener = e -> {
-            if (before.containsKey(e.getBundle().getBundleId()) && (e.getType() == BundleEvent.STOPPED || e.getType() == BundleEvent.STARTED
-                    || e.getType() == BundleEvent.UNRESOLVED || e.getType() == BundleEvent.UPDATED)) {
-                events.add(e.getBundle().getSymbolicName() + ":" + e.getType());
-            }
-        };
-        bundleContext.addBundleListener(listener);
+        AddonWatch.await("ready", 150_000, () -> statusService.status().ready());
+        watch = new AddonWatch(bundleContext);
 
         startSink();
         Path etc = Path.of(System.getProperty("karaf.etc"));
-        replaceWhole(etc.resolve("dev.steward.sample.sink.cfg"),
+        AddonWatch.replaceWhole(etc.resolve("dev.steward.sample.sink.cfg"),
                 "url = http://127.0.0.1:" + sink.getAddress().getPort() + "/sink\n");
-        replaceWhole(etc.resolve("dev.steward.connector.webhook.post.cfg"),
+        AddonWatch.replaceWhole(etc.resolve("dev.steward.connector.webhook.post.cfg"),
                 "allowed.urls = http://127.0.0.1:" + sink.getAddress().getPort() + "/hook-in/\n");
         Path secrets = Files.createTempDirectory("steward-webhook-itest");
         Path secret = secrets.resolve("hook.secret");
         Files.writeString(secret, SECRET + "\n");
-        replaceWhole(etc.resolve("dev.steward.connector.webhook-" + HOOK + ".cfg"),
+        AddonWatch.replaceWhole(etc.resolve("dev.steward.connector.webhook-" + HOOK + ".cfg"),
                 "flow = sample-sink\nauth = hmac\nsecret.ref = file:" + secret + "\n");
 
         // FileInstall has read the three files before the features come (the webhook feature keeps an existing config)
-        await("FileInstall read the files", 30_000, () -> configured("(service.pid=dev.steward.sample.sink)")
-                && configured("(&(service.pid=dev.steward.connector.webhook.post)(allowed.urls=*))")
-                && configured("(&(service.factoryPid=dev.steward.connector.webhook)(flow=sample-sink))"));
+        AddonWatch.await("FileInstall read the files", 30_000, () -> AddonWatch.configured(configAdmin, "(service.pid=dev.steward.sample.sink)")
+                && AddonWatch.configured(configAdmin, "(&(service.pid=dev.steward.connector.webhook.post)(allowed.urls=*))")
+                && AddonWatch.configured(configAdmin, "(&(service.factoryPid=dev.steward.connector.webhook)(flow=sample-sink))"));
         features.installFeature("steward-sample-sink", EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
         features.installFeature(FEATURE, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
-        await("sample flow known", 60_000, () -> flows.definitions().stream().anyMatch(d -> d.id().equals("sample-sink")));
-        await("hook route started", 60_000, () -> camel.getRoute(ROUTE) != null
+        AddonWatch.await("sample flow known", 60_000, () -> flows.definitions().stream().anyMatch(d -> d.id().equals("sample-sink")));
+        AddonWatch.await("hook route started", 60_000, () -> camel.getRoute(ROUTE) != null
                 && camel.getRouteController().getRouteStatus(ROUTE).isStarted());
-        Bundle connector = bundle("dev.steward.connector.webhook");
+        Bundle connector = AddonWatch.bundle(bundleContext, "dev.steward.connector.webhook");
         assertNotNull("the connector bundle is installed", connector);
         assertEquals("the connector bundle is active", Bundle.ACTIVE, connector.getState());
 
@@ -150,7 +131,7 @@ public class WebhookAddonIT {
         Matcher flowId = Pattern.compile("\"flowId\"\\s*:\\s*\"([^\"]+)\"").matcher(started.body());
         assertTrue("the answer names the flow: " + started.body(), flowId.find());
         String id = flowId.group(1);
-        await("the started flow completes", 120_000, () -> flows.find(id).map(f -> f.status() == FlowStatus.COMPLETED)
+        AddonWatch.await("the started flow completes", 120_000, () -> flows.find(id).map(f -> f.status() == FlowStatus.COMPLETED)
                 .orElse(false));
         assertEquals("the flow got the delivery's body as input", "from a hook",
                 flows.find(id).orElseThrow().input().get("note"));
@@ -182,7 +163,7 @@ public class WebhookAddonIT {
      */
     @Test
     public void b_aWebhookPostEffectReachesTheReceiverOnceWithItsIdempotencyKey() throws Exception {
-        await("webhook.post route started", 60_000, () -> camel.getRoute(POST_ROUTE) != null
+        AddonWatch.await("webhook.post route started", 60_000, () -> camel.getRoute(POST_ROUTE) != null
                 && camel.getRouteController().getRouteStatus(POST_ROUTE).isStarted());
         String url = "http://127.0.0.1:" + sink.getAddress().getPort() + "/hook-in/itest";
         Agent poster = new Agent() {
@@ -203,11 +184,11 @@ public class WebhookAddonIT {
         var agentRegistration = bundleContext.registerService(Agent.class, poster, null);
         var definitionRegistration = bundleContext.registerService(FlowDefinitionProvider.class, () -> List.of(definition), null);
         try {
-            await("flow known", 60_000, () -> flows.definitions().stream().anyMatch(d -> d.id().equals("itest-webhook-post")));
+            AddonWatch.await("flow known", 60_000, () -> flows.definitions().stream().anyMatch(d -> d.id().equals("itest-webhook-post")));
             FlowInstance flow = flows.start("itest-webhook-post", Map.of());
-            await("the flow completes", 120_000, () -> flows.find(flow.id()).map(f -> f.status() == FlowStatus.COMPLETED)
+            AddonWatch.await("the flow completes", 120_000, () -> flows.find(flow.id()).map(f -> f.status() == FlowStatus.COMPLETED)
                     .orElse(false));
-            await("the receiver got the POST", 60_000, () -> !hookKeys.isEmpty());
+            AddonWatch.await("the receiver got the POST", 60_000, () -> !hookKeys.isEmpty());
             Thread.sleep(1000); // a second delivery of the same effect would have come by now
             assertEquals("the receiver got the effect once: " + hookKeys, 1, hookKeys.size());
             assertNotNull("the POST carries Idempotency-Key", hookKeys.get(0));
@@ -221,14 +202,14 @@ public class WebhookAddonIT {
 
     @Test
     public void c_uninstalledItsRoutesAreGoneAndThePlatformWasNotTouched() throws Exception {
-        assertNotNull("the first method recorded the platform bundles", before);
+        assertNotNull("the first method started watching the platform", watch);
         try {
             features.uninstallFeature(FEATURE, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
             features.uninstallFeature("steward-sample-sink", EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
-            await("hook route removed", 30_000, () -> camel.getRoute(ROUTE) == null && camel.getRoute(POST_ROUTE) == null);
-            assertNull("the connector bundle is gone", bundle("dev.steward.connector.webhook"));
+            AddonWatch.await("hook route removed", 30_000, () -> camel.getRoute(ROUTE) == null && camel.getRoute(POST_ROUTE) == null);
+            assertNull("the connector bundle is gone", AddonWatch.bundle(bundleContext, "dev.steward.connector.webhook"));
             String body = "{\"note\":\"after the uninstall\"}";
-            await("port 8183 refuses or answers 404", 30_000, () -> {
+            AddonWatch.await("port 8183 refuses or answers 404", 30_000, () -> {
                 try {
                     return deliver(body, "d-9", sign(body)).statusCode() == 404;
                 } catch (ConnectException e) {
@@ -240,36 +221,18 @@ public class WebhookAddonIT {
                 }
             });
         } finally {
-            bundleContext.removeBundleListener(listener);
             if (sink != null) {
                 sink.stop(0);
             }
         }
-        assertEquals("no platform bundle stopped, started or re-resolved", List.of(), events);
-        Map<Long, String> after = platformBundles();
-        after.keySet().retainAll(before.keySet()); // a library the add-on brought and left is not the platform's
-        assertEquals("platform bundles keep their ids, states and last-modified stamps", before, after);
+        watch.assertPlatformUntouched(FEATURE);
         assertTrue("the Camel context still runs", camel.getStatus().isStarted());
-
-        String log = Files.readString(log(), StandardCharsets.UTF_8);
-        String ours = log.length() >= logOffset ? log.substring((int) logOffset) : log;
-        List<String> errors = ours.lines().filter(l -> l.contains("| ERROR ")).collect(Collectors.toList());
-        assertEquals("no ERROR in the log from installing, using and uninstalling the add-on:\n" + ours, List.of(), errors);
     }
 
     private HttpResponse<String> deliver(String body, String deliveryId, String signature) throws Exception {
         return hooks.send(HOOK, body, deliveryId, signature);
     }
 
-    /** Whether ConfigurationAdmin holds a configuration matching the filter (read only: FileInstall creates them). */
-    private boolean configured(String filter) {
-        try {
-            var found = configAdmin.listConfigurations(filter);
-            return found != null && found.length > 0;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private String sign(String body) throws Exception {
         return hooks.sign(body);
@@ -295,53 +258,9 @@ public class WebhookAddonIT {
         sink.start();
     }
 
-    private static Path log() {
-        String dir = System.getProperty("karaf.log");
-        return dir != null ? Path.of(dir, "karaf.log") : Path.of(System.getProperty("karaf.data"), "log", "karaf.log");
-    }
 
-    /** Writes a configuration file whole, moved into place, so FileInstall never reads it half written. */
-    private static void replaceWhole(Path file, String text) throws IOException {
-        Path next = file.resolveSibling("." + file.getFileName() + ".next");
-        Files.writeString(next, text);
-        Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
 
-    private Bundle bundle(String symbolicName) {
-        for (Bundle b : bundleContext.getBundles()) {
-            if (symbolicName.equals(b.getSymbolicName())) {
-                return b;
-            }
-        }
-        return null;
-    }
 
-    /** Each platform bundle's id with its symbolic name, state and last-modified stamp. */
-    private Map<Long, String> platformBundles() {
-        Map<Long, String> stamps = new HashMap<>();
-        for (Bundle b : bundleContext.getBundles()) {
-            if (isPlatform(b)) {
-                stamps.put(b.getBundleId(), b.getSymbolicName() + " state " + b.getState() + " modified " + b.getLastModified());
-            }
-        }
-        return stamps;
-    }
 
-    /** Steward's platform bundles (dev.steward.*, not the add-ons this test installs) and Camel and the Neo4j driver. */
-    private static boolean isPlatform(Bundle b) {
-        String bsn = b.getSymbolicName() == null ? "" : b.getSymbolicName();
-        return PLATFORM_BUNDLES.contains(bsn) || (bsn.startsWith("dev.steward.") && !bsn.startsWith("dev.steward.connector.")
-                && !bsn.startsWith("dev.steward.sample.")) || bsn.startsWith("camel-") || bsn.startsWith("org.apache.camel")
-                || bsn.contains("neo4j");
-    }
 
-    private static void await(String what, long timeoutMs, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + timeoutMs;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("timed out after " + timeoutMs / 1000 + " s waiting for: " + what);
-            }
-            Thread.sleep(200);
-        }
-    }
 }
