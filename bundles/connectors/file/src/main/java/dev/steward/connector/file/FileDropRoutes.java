@@ -60,7 +60,7 @@ public final class FileDropRoutes extends RouteBuilder {
             @Reference(target = "(language=file)") LanguageResolver fileLanguage,
             @Reference(target = "(steward.fabric=idempotent-repositories)") Function<String, IdempotentRepository> repositories) {
         this(DropSettings.of(config, properties, DropSettings.karafHome()), flows, repositories);
-        LOG.info("File drop {}", drop);
+        LOG.info("File-drop connector: {}", drop);
     }
 
     /** @param repositories the fabric's durable repositories by name; this folder's is {@code file-<name>} */
