@@ -14,13 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -40,8 +35,6 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.ops4j.pax.exam.util.Filter;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.BundleEvent;
-import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 import com.sun.net.httpserver.HttpServer;
@@ -66,17 +59,12 @@ public class FileDropAddonIT {
     private static final String FEATURE = "steward-connector-file";
     private static final String DROP = "itest";
     private static final String ROUTE = "steward-connector-file-" + DROP;
-    private static final Set<String> PLATFORM_BUNDLES =
-            Set.of("dev.steward.api", "dev.steward.store", "dev.steward.kernel", "dev.steward.camel", "dev.steward.core");
 
     /** Shared by the ordered methods: one container for the class. */
-    private static Map<Long, String> before;
-    private static long logOffset;
+    private static AddonWatch watch;
     private static HttpServer sink;
     private static Path folder;
     private static final AtomicInteger sinkCalls = new AtomicInteger();
-    private static final List<String> events = new CopyOnWriteArrayList<>();
-    private static SynchronousBundleListener listener;
 
     @Inject @Filter(timeout = 120_000) BootFinished bootFinished;
     @Inject BundleContext bundleContext;
@@ -93,46 +81,38 @@ public class FileDropAddonIT {
 
     @Test
     public void a_installedLiveACsvFileStartsTheSampleFlowOncePerRow() throws Exception {
-        await("ready", 150_000, () -> statusService.status().ready());
-        logOffset = Files.size(log());
-        before = platformBundles();
-        listener = e -> {
-            if (before.containsKey(e.getBundle().getBundleId()) && (e.getType() == BundleEvent.STOPPED || e.getType() == BundleEvent.STARTED
-                    || e.getType() == BundleEvent.UNRESOLVED || e.getType() == BundleEvent.UPDATED)) {
-                events.add(e.getBundle().getSymbolicName() + ":" + e.getType());
-            }
-        };
-        bundleContext.addBundleListener(listener);
+        AddonWatch.await("ready", 150_000, () -> statusService.status().ready());
+        watch = new AddonWatch(bundleContext);
 
         startSink();
         folder = Files.createTempDirectory("steward-drop-itest").resolve("in");
         Path etc = Path.of(System.getProperty("karaf.etc"));
-        replaceWhole(etc.resolve("dev.steward.sample.sink.cfg"), "url = http://127.0.0.1:" + sink.getAddress().getPort() + "/sink\n");
-        replaceWhole(etc.resolve("dev.steward.connector.file-" + DROP + ".cfg"),
+        AddonWatch.replaceWhole(etc.resolve("dev.steward.sample.sink.cfg"), "url = http://127.0.0.1:" + sink.getAddress().getPort() + "/sink\n");
+        AddonWatch.replaceWhole(etc.resolve("dev.steward.connector.file-" + DROP + ".cfg"),
                 "flow = sample-sink\nfolder = " + folder + "\npoll.ms = 200\nstable.ms = 200\n");
-        await("FileInstall read the files", 30_000, () -> configured("(service.pid=dev.steward.sample.sink)")
-                && configured("(&(service.factoryPid=dev.steward.connector.file)(flow=sample-sink))"));
+        AddonWatch.await("FileInstall read the files", 30_000, () -> AddonWatch.configured(configAdmin, "(service.pid=dev.steward.sample.sink)")
+                && AddonWatch.configured(configAdmin, "(&(service.factoryPid=dev.steward.connector.file)(flow=sample-sink))"));
 
         features.installFeature("steward-sample-sink", EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
         features.installFeature(FEATURE, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
-        await("sample flow known", 60_000, () -> flows.definitions().stream().anyMatch(d -> d.id().equals("sample-sink")));
-        await("drop route started", 60_000, () -> camel.getRoute(ROUTE) != null
+        AddonWatch.await("sample flow known", 60_000, () -> flows.definitions().stream().anyMatch(d -> d.id().equals("sample-sink")));
+        AddonWatch.await("drop route started", 60_000, () -> camel.getRoute(ROUTE) != null
                 && camel.getRouteController().getRouteStatus(ROUTE).isStarted());
-        Bundle connector = bundle("dev.steward.connector.file");
+        Bundle connector = AddonWatch.bundle(bundleContext, "dev.steward.connector.file");
         assertNotNull("the connector bundle is installed", connector);
         assertEquals("the connector bundle is active", Bundle.ACTIVE, connector.getState());
 
         String csv = "note\nfirst from a file\nsecond from a file\n";
         drop("notes.csv", csv);
-        await("notes.csv moved to processed", 60_000, () -> moved("notes.csv", "processed"));
-        await("two sample flows completed", 120_000, () -> sampleFlows().size() == 2
+        AddonWatch.await("notes.csv moved to processed", 60_000, () -> moved("notes.csv", "processed"));
+        AddonWatch.await("two sample flows completed", 120_000, () -> sampleFlows().size() == 2
                 && sampleFlows().stream().allMatch(f -> f.status() == FlowStatus.COMPLETED));
         assertEquals("each row is a flow's input", List.of("first from a file", "second from a file"),
                 sampleFlows().stream().map(f -> String.valueOf(f.input().get("note"))).sorted().collect(Collectors.toList()));
         assertEquals("the sample flow's three steps per row reached the sink", 6, sinkCalls.get());
 
         drop("broken.csv", "note\n\"never closed\n");
-        await("broken.csv moved to quarantine", 60_000, () -> moved("broken.csv", "quarantine"));
+        AddonWatch.await("broken.csv moved to quarantine", 60_000, () -> moved("broken.csv", "quarantine"));
         Path reason = reasonFile("broken-");
         String why = Files.readString(reason, StandardCharsets.UTF_8);
         assertTrue("the reason names the problem: " + why, why.contains("reason: malformed CSV: "));
@@ -140,7 +120,7 @@ public class FileDropAddonIT {
         assertTrue("the reason says when: " + why, why.contains("quarantined at: 20"));
 
         drop("notes-again.csv", csv);
-        await("notes-again.csv moved to processed", 60_000, () -> moved("notes-again.csv", "processed"));
+        AddonWatch.await("notes-again.csv moved to processed", 60_000, () -> moved("notes-again.csv", "processed"));
         Thread.sleep(1000); // a flow wrongly started by the quarantined or repeated file would have shown up by now
         assertEquals("still one flow per row: " + sampleFlows(), 2, sampleFlows().size());
         assertEquals("no further sink calls", 6, sinkCalls.get());
@@ -148,14 +128,13 @@ public class FileDropAddonIT {
 
     @Test
     public void b_uninstalledItsRoutesAreGoneAndThePlatformWasNotTouched() throws Exception {
-        assertNotNull("the first method recorded the platform bundles", before);
+        assertNotNull("the first method started watching the platform", watch);
         try {
             features.uninstallFeature(FEATURE, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
             features.uninstallFeature("steward-sample-sink", EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
-            await("drop routes removed", 30_000, () -> camel.getRoute(ROUTE) == null && camel.getRoute(ROUTE + "-record") == null);
-            assertNull("the connector bundle is gone", bundle("dev.steward.connector.file"));
+            AddonWatch.await("drop routes removed", 30_000, () -> camel.getRoute(ROUTE) == null && camel.getRoute(ROUTE + "-record") == null);
+            assertNull("the connector bundle is gone", AddonWatch.bundle(bundleContext, "dev.steward.connector.file"));
         } finally {
-            bundleContext.removeBundleListener(listener);
             if (sink != null) {
                 sink.stop(0);
             }
@@ -164,16 +143,8 @@ public class FileDropAddonIT {
         Thread.sleep(1000); // the folder is no longer polled: the file stays
         assertTrue("a file dropped after the uninstall stays where it is", Files.exists(folder.resolve("after.csv")));
 
-        assertEquals("no platform bundle stopped, started or re-resolved", List.of(), events);
-        Map<Long, String> after = platformBundles();
-        after.keySet().retainAll(before.keySet()); // a library the add-on brought and left is not the platform's
-        assertEquals("platform bundles keep their ids, states and last-modified stamps", before, after);
+        watch.assertPlatformUntouched(FEATURE);
         assertTrue("the Camel context still runs", camel.getStatus().isStarted());
-
-        String log = Files.readString(log(), StandardCharsets.UTF_8);
-        String ours = log.length() >= logOffset ? log.substring((int) logOffset) : log;
-        List<String> errors = ours.lines().filter(l -> l.contains("| ERROR ")).collect(Collectors.toList());
-        assertEquals("no ERROR in the log from installing, using and uninstalling the add-on:\n" + ours, List.of(), errors);
     }
 
     private List<FlowInstance> sampleFlows() {
@@ -214,16 +185,6 @@ public class FileDropAddonIT {
         }
     }
 
-    /** Whether ConfigurationAdmin holds a configuration matching the filter (read only: FileInstall creates them). */
-    private boolean configured(String filter) {
-        try {
-            var found = configAdmin.listConfigurations(filter);
-            return found != null && found.length > 0;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** One loopback server for the sample flow's steps. */
     private static void startSink() throws IOException {
         sink = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
@@ -236,53 +197,4 @@ public class FileDropAddonIT {
         sink.start();
     }
 
-    private static Path log() {
-        String dir = System.getProperty("karaf.log");
-        return dir != null ? Path.of(dir, "karaf.log") : Path.of(System.getProperty("karaf.data"), "log", "karaf.log");
-    }
-
-    /** Writes a configuration file whole, moved into place, so FileInstall never reads it half written. */
-    private static void replaceWhole(Path file, String text) throws IOException {
-        Path next = file.resolveSibling("." + file.getFileName() + ".next");
-        Files.writeString(next, text);
-        Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private Bundle bundle(String symbolicName) {
-        for (Bundle b : bundleContext.getBundles()) {
-            if (symbolicName.equals(b.getSymbolicName())) {
-                return b;
-            }
-        }
-        return null;
-    }
-
-    /** Each platform bundle's id with its symbolic name, state and last-modified stamp. */
-    private Map<Long, String> platformBundles() {
-        Map<Long, String> stamps = new HashMap<>();
-        for (Bundle b : bundleContext.getBundles()) {
-            if (isPlatform(b)) {
-                stamps.put(b.getBundleId(), b.getSymbolicName() + " state " + b.getState() + " modified " + b.getLastModified());
-            }
-        }
-        return stamps;
-    }
-
-    /** Steward's platform bundles (dev.steward.*, not the add-ons this test installs) and Camel and the Neo4j driver. */
-    private static boolean isPlatform(Bundle b) {
-        String bsn = b.getSymbolicName() == null ? "" : b.getSymbolicName();
-        return PLATFORM_BUNDLES.contains(bsn) || (bsn.startsWith("dev.steward.") && !bsn.startsWith("dev.steward.connector.")
-                && !bsn.startsWith("dev.steward.sample.")) || bsn.startsWith("camel-") || bsn.startsWith("org.apache.camel")
-                || bsn.contains("neo4j");
-    }
-
-    private static void await(String what, long timeoutMs, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + timeoutMs;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("timed out after " + timeoutMs / 1000 + " s waiting for: " + what);
-            }
-            Thread.sleep(200);
-        }
-    }
 }

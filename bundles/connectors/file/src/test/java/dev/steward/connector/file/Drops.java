@@ -1,7 +1,6 @@
 package dev.steward.connector.file;
 
 import java.io.IOException;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,16 +8,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
-
-import dev.steward.api.flow.FlowInstance;
-import dev.steward.api.flow.FlowService;
-import dev.steward.api.flow.FlowStatus;
 
 /** What the file-drop tests share: a drop folder's settings, dropping a file whole, waiting, and a kernel that starts flows by key. */
 final class Drops {
@@ -85,32 +76,4 @@ final class Drops {
         return DropGate.sha256(content.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** A kernel that keeps one flow per start key, as the real one does in the store; it can be made to fail. */
-    static final class KeyedFlows {
-
-        final Map<String, FlowInstance> byKey = new ConcurrentHashMap<>();
-        final List<String> startCalls = new CopyOnWriteArrayList<>();
-        volatile RuntimeException failure;
-        final FlowService service = (FlowService) Proxy.newProxyInstance(FlowService.class.getClassLoader(),
-                new Class<?>[] {FlowService.class}, (proxy, method, args) -> switch (method.getName()) {
-                    case "start" -> {
-                        if (args.length != 3) {
-                            throw new UnsupportedOperationException("the connector must start flows by key");
-                        }
-                        startCalls.add((String) args[2]);
-                        RuntimeException f = failure;
-                        if (f != null) {
-                            throw f;
-                        }
-                        @SuppressWarnings("unchecked")
-                        Map<String, Object> input = (Map<String, Object>) args[1];
-                        yield byKey.computeIfAbsent((String) args[2], k -> new FlowInstance(UUID.randomUUID().toString(),
-                                (String) args[0], 1, FlowStatus.RUNNING, Instant.now(), Instant.now(), input));
-                    }
-                    case "toString" -> "KeyedFlows";
-                    case "hashCode" -> System.identityHashCode(proxy);
-                    case "equals" -> proxy == args[0];
-                    default -> throw new UnsupportedOperationException(method.getName() + " is not scripted");
-                });
-    }
 }

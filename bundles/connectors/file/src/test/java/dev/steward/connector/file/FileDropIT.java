@@ -44,7 +44,7 @@ import dev.steward.fabric.internal.DeadLetterViews;
 import dev.steward.fabric.internal.DeadLetters;
 import dev.steward.fabric.internal.Neo4jIdempotentRepository;
 import dev.steward.kernel.internal.FlowEngine;
-import dev.steward.kernel.internal.KernelOnStore;
+import dev.steward.kernel.internal.KernelForTests;
 import dev.steward.spi.agent.Agent;
 import dev.steward.spi.store.Statement;
 import dev.steward.store.testing.EmbeddedTestStore;
@@ -84,9 +84,9 @@ class FileDropIT {
     @BeforeEach
     void start() throws Exception {
         testStore.clear();
-        engine = KernelOnStore.engine(testStore.store());
-        KernelOnStore.addAgent(engine, recorder());
-        KernelOnStore.offer(engine, new FlowDefinition(FLOW, 1, "records one step", List.of(step())));
+        engine = KernelForTests.engine(testStore.store());
+        KernelForTests.addAgent(engine, recorder());
+        KernelForTests.offer(engine, new FlowDefinition(FLOW, 1, "records one step", List.of(step())));
         in = dir.resolve("in");
         drop = Drops.folder("crm", in, FLOW, 4096);
     }
@@ -96,7 +96,7 @@ class FileDropIT {
         if (camel != null) {
             camel.stop();
         }
-        KernelOnStore.stop(engine);
+        KernelForTests.stop(engine);
     }
 
     private static StepDefinition step() {
@@ -264,7 +264,7 @@ class FileDropIT {
         assertEquals(Map.of(), keyedFlows());
 
         // the fix: the definition arrives (its add-on is installed); the replay starts the record's flow
-        KernelOnStore.offer(engine, new FlowDefinition("file-later", 1, "arrives later", List.of(step())));
+        KernelForTests.offer(engine, new FlowDefinition("file-later", 1, "arrives later", List.of(step())));
         assertEquals("REPLAYED", inbox.replay(letter.id()).status());
         awaitCompleted(1);
         assertEquals(List.of(key), List.copyOf(keyedFlows().keySet()));

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import dev.steward.kernel.testing.KeyedFlows;
 
 /**
  * The drop folder's routes in a real CamelContext with camel-file polling a temporary folder, fed real files; the
@@ -33,7 +34,7 @@ class FileDropRoutesTest {
 
     @TempDir
     Path dir;
-    private final Drops.KeyedFlows flows = new Drops.KeyedFlows();
+    private final KeyedFlows flows = new KeyedFlows();
     private final List<Exchange> deadLetters = new CopyOnWriteArrayList<>();
     private final IdempotentRepository seen = MemoryIdempotentRepository.memoryIdempotentRepository(100);
     private DefaultCamelContext camel;

@@ -29,6 +29,7 @@ import dev.steward.fabric.internal.DeadLetterViews;
 import dev.steward.fabric.internal.DeadLetters;
 import dev.steward.fabric.internal.Neo4jIdempotentRepository;
 import dev.steward.store.testing.EmbeddedTestStore;
+import dev.steward.kernel.testing.KeyedFlows;
 
 /**
  * The mailbox on the fabric it runs on in the platform: the durable idempotent repositories and the exceptions inbox
@@ -42,7 +43,7 @@ class MailIT {
     static Path data;
     private static EmbeddedTestStore testStore;
 
-    private final Mailboxes.KeyedFlows flows = new Mailboxes.KeyedFlows();
+    private final KeyedFlows flows = new KeyedFlows();
     private GreenMail mail;
     private MailboxSettings settings;
     private DefaultCamelContext camel;

@@ -27,6 +27,7 @@ import com.icegreen.greenmail.util.GreenMail;
 
 import dev.steward.api.connector.EffectReceipt;
 import dev.steward.api.flow.PermanentStepFailure;
+import dev.steward.kernel.testing.KeyedFlows;
 
 /**
  * The mailbox's routes against GreenMail (SMTP and IMAP on loopback): mail.send with its Message-ID from the key and
@@ -35,7 +36,7 @@ import dev.steward.api.flow.PermanentStepFailure;
 @Timeout(120)
 class MailboxRoutesTest {
 
-    private final Mailboxes.KeyedFlows flows = new Mailboxes.KeyedFlows();
+    private final KeyedFlows flows = new KeyedFlows();
     private final Map<String, IdempotentRepository> repositories = new ConcurrentHashMap<>();
     private final List<Exchange> deadLetters = new CopyOnWriteArrayList<>();
     private GreenMail mail;

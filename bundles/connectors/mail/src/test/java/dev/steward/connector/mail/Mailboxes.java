@@ -2,18 +2,12 @@ package dev.steward.connector.mail;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.lang.reflect.Proxy;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 
 import jakarta.mail.Flags;
@@ -27,9 +21,6 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
 import dev.steward.api.connector.Effect;
-import dev.steward.api.flow.FlowInstance;
-import dev.steward.api.flow.FlowService;
-import dev.steward.api.flow.FlowStatus;
 import dev.steward.api.flow.IdempotencyKey;
 
 /** What the mail tests share: GreenMail with SMTP and IMAP on loopback, a mailbox on it, and a kernel that starts flows by key. */
@@ -107,36 +98,4 @@ final class Mailboxes {
         }
     }
 
-    /** A kernel that keeps one flow per start key, as the real one does in the store; it can be made to fail. */
-    static final class KeyedFlows {
-
-        final Map<String, FlowInstance> byKey = new ConcurrentHashMap<>();
-        final List<String> startCalls = new CopyOnWriteArrayList<>();
-        volatile RuntimeException failure;
-        final FlowService service = (FlowService) Proxy.newProxyInstance(FlowService.class.getClassLoader(),
-                new Class<?>[] {FlowService.class}, (proxy, method, args) -> switch (method.getName()) {
-                    case "start" -> {
-                        if (args.length != 3) {
-                            throw new UnsupportedOperationException("the connector must start flows by key");
-                        }
-                        startCalls.add((String) args[2]);
-                        RuntimeException f = failure;
-                        if (f != null) {
-                            throw f;
-                        }
-                        @SuppressWarnings("unchecked")
-                        Map<String, Object> input = (Map<String, Object>) args[1];
-                        yield byKey.computeIfAbsent((String) args[2], k -> new FlowInstance(UUID.randomUUID().toString(),
-                                (String) args[0], 1, FlowStatus.RUNNING, Instant.now(), Instant.now(), input));
-                    }
-                    case "toString" -> "KeyedFlows";
-                    case "hashCode" -> System.identityHashCode(proxy);
-                    case "equals" -> proxy == args[0];
-                    default -> throw new UnsupportedOperationException(method.getName() + " is not scripted");
-                });
-
-        long startsOf(String key) {
-            return startCalls.stream().filter(key::equals).count();
-        }
-    }
 }

@@ -24,6 +24,7 @@ import dev.steward.fabric.internal.DeadLetterViews;
 import dev.steward.fabric.internal.DeadLetters;
 import dev.steward.fabric.internal.Neo4jIdempotentRepository;
 import dev.steward.store.testing.EmbeddedTestStore;
+import dev.steward.kernel.testing.KeyedFlows;
 
 /**
  * The inbound hook on the fabric it runs on in the platform: the durable idempotent repository and the exceptions
@@ -37,7 +38,7 @@ class WebhookIT {
     static Path data;
     private static EmbeddedTestStore testStore;
 
-    private final Hooks.KeyedFlows flows = new Hooks.KeyedFlows();
+    private final KeyedFlows flows = new KeyedFlows();
     private HookSettings hook;
     private DefaultCamelContext camel;
 

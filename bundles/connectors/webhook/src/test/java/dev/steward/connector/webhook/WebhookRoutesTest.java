@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import dev.steward.kernel.testing.KeyedFlows;
 
 /**
  * The inbound hook's routes in a real CamelContext with camel-netty-http listening on loopback, driven by the JDK's
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class WebhookRoutesTest {
 
-    private final Hooks.KeyedFlows flows = new Hooks.KeyedFlows();
+    private final KeyedFlows flows = new KeyedFlows();
     private final List<Exchange> deadLetters = new CopyOnWriteArrayList<>();
     private final IdempotentRepository seen = MemoryIdempotentRepository.memoryIdempotentRepository(100);
     private DefaultCamelContext camel;

@@ -11,7 +11,8 @@ import dev.steward.spi.flow.FlowDefinitionProvider;
 import dev.steward.spi.store.GraphStore;
 
 /**
- * The real kernel for the choreographer's integration tests, with the hooks DS would call: agents and definition
+ * The real kernel for other modules' integration tests (the choreographer's, the file-drop connector's), with the
+ * hooks DS would call (its constructor and binding methods are package-private): agents and definition
  * providers bound and unbound as services are, and a flow's end awaited.
  */
 public final class KernelForTests {
