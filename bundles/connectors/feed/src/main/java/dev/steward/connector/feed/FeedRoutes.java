@@ -65,7 +65,7 @@ public final class FeedRoutes extends RouteBuilder implements HealthIndicator {
             @Reference(target = "(component=direct)") ComponentResolver direct,
             @Reference(target = "(steward.fabric=idempotent-repositories)") Function<String, IdempotentRepository> repositories) {
         this(FeedSettings.of(config, properties), flows, repositories, Clock.systemUTC());
-        LOG.info("Feed {}", feed);
+        LOG.info("Polling {}", feed);
     }
 
     /** @param repositories the fabric's durable repositories by name; this feed's is {@code feed-<name>} */
