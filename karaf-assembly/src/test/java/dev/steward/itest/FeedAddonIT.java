@@ -12,16 +12,11 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import javax.inject.Inject;
@@ -40,8 +35,6 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.ops4j.pax.exam.util.Filter;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.BundleEvent;
-import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 import com.sun.net.httpserver.HttpServer;
@@ -67,20 +60,15 @@ public class FeedAddonIT {
     private static final String FEED = "itest";
     private static final String ROUTE = "steward-connector-feed-" + FEED;
     private static final String HEALTH = "connector feed " + FEED;
-    private static final Set<String> PLATFORM_BUNDLES =
-            Set.of("dev.steward.api", "dev.steward.store", "dev.steward.kernel", "dev.steward.camel", "dev.steward.core");
 
     /** Shared by the ordered methods: one container for the class. */
-    private static Map<Long, String> before;
-    private static long logOffset;
+    private static AddonWatch watch;
     private static HttpServer feedServer;
     private static volatile String document;
     private static volatile int status = 200;
     private static final AtomicInteger feedRequests = new AtomicInteger();
     private static HttpServer sink;
     private static final AtomicInteger sinkCalls = new AtomicInteger();
-    private static final List<String> events = new CopyOnWriteArrayList<>();
-    private static SynchronousBundleListener listener;
 
     @Inject @Filter(timeout = 120_000) BootFinished bootFinished;
     @Inject BundleContext bundleContext;
@@ -97,40 +85,32 @@ public class FeedAddonIT {
 
     @Test
     public void a_installedLiveEachNewItemStartsTheSampleFlowOnce() throws Exception {
-        await("ready", 150_000, () -> statusService.status().ready());
-        logOffset = Files.size(log());
-        before = platformBundles();
-        listener = e -> {
-            if (before.containsKey(e.getBundle().getBundleId()) && (e.getType() == BundleEvent.STOPPED || e.getType() == BundleEvent.STARTED
-                    || e.getType() == BundleEvent.UNRESOLVED || e.getType() == BundleEvent.UPDATED)) {
-                events.add(e.getBundle().getSymbolicName() + ":" + e.getType());
-            }
-        };
-        bundleContext.addBundleListener(listener);
+        AddonWatch.await("ready", 150_000, () -> statusService.status().ready());
+        watch = new AddonWatch(bundleContext);
 
         startServers();
         document = rss("one", "two");
         Path etc = Path.of(System.getProperty("karaf.etc"));
-        replaceWhole(etc.resolve("dev.steward.sample.sink.cfg"),
+        AddonWatch.replaceWhole(etc.resolve("dev.steward.sample.sink.cfg"),
                 "url = http://127.0.0.1:" + sink.getAddress().getPort() + "/sink\n");
-        await("FileInstall read the sink's file", 30_000, () -> configured("(service.pid=dev.steward.sample.sink)"));
+        AddonWatch.await("FileInstall read the sink's file", 30_000, () -> AddonWatch.configured(configAdmin, "(service.pid=dev.steward.sample.sink)"));
         features.installFeature("steward-sample-sink", EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
-        await("sample flow known", 60_000, () -> flows.definitions().stream().anyMatch(d -> d.id().equals("sample-sink")));
+        AddonWatch.await("sample flow known", 60_000, () -> flows.definitions().stream().anyMatch(d -> d.id().equals("sample-sink")));
         features.installFeature(FEATURE, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
-        Bundle connector = bundle("dev.steward.connector.feed");
+        Bundle connector = AddonWatch.bundle(bundleContext, "dev.steward.connector.feed");
         assertNotNull("the connector bundle is installed", connector);
-        await("the connector bundle is active", 60_000, () -> connector.getState() == Bundle.ACTIVE);
+        AddonWatch.await("the connector bundle is active", 60_000, () -> connector.getState() == Bundle.ACTIVE);
 
-        replaceWhole(etc.resolve("dev.steward.connector.feed-" + FEED + ".cfg"), "url = http://127.0.0.1:"
+        AddonWatch.replaceWhole(etc.resolve("dev.steward.connector.feed-" + FEED + ".cfg"), "url = http://127.0.0.1:"
                 + feedServer.getAddress().getPort() + "/feed.xml\nflow = sample-sink\npoll.seconds = 1\nfirst.poll.delay.ms = 0\n");
-        await("feed route started", 60_000, () -> camel.getRoute(ROUTE) != null
+        AddonWatch.await("feed route started", 60_000, () -> camel.getRoute(ROUTE) != null
                 && camel.getRouteController().getRouteStatus(ROUTE).isStarted());
-        await("two sample flows completed", 120_000, () -> completedSampleFlows().size() == 2);
+        AddonWatch.await("two sample flows completed", 120_000, () -> completedSampleFlows().size() == 2);
         assertEquals("one flow per item, with the item as input", Set.of("Item one", "Item two"),
                 completedSampleFlows().stream().map(f -> String.valueOf(f.input().get("title"))).collect(Collectors.toSet()));
 
         document = rss("one", "two", "three");
-        await("the new item's flow completed", 120_000, () -> completedSampleFlows().size() == 3);
+        AddonWatch.await("the new item's flow completed", 120_000, () -> completedSampleFlows().size() == 3);
         awaitFreshPoll();
         assertEquals("exactly one flow per item after more polls", 3, sampleFlows().size());
         assertEquals("the sample flow's three steps ran once per item", 9, sinkCalls.get());
@@ -142,45 +122,36 @@ public class FeedAddonIT {
     @Test
     public void b_aBrokenFeedStartsNothingAndShowsInTheStatus() throws Exception {
         status = 500;
-        await("the status shows the failure", 60_000, () -> health().map(h -> h.state().name().equals("DEGRADED")
+        AddonWatch.await("the status shows the failure", 60_000, () -> health().map(h -> h.state().name().equals("DEGRADED")
                 && "HTTP 500 from 127.0.0.1".equals(h.details().get("lastError"))).orElse(false));
         status = 200;
         document = rss("one", "two", "three").replace("</channel>", "<item><title>cut off");
-        await("the status shows the malformed document", 60_000, () -> health().map(h -> h.details()
+        AddonWatch.await("the status shows the malformed document", 60_000, () -> health().map(h -> h.details()
                 .getOrDefault("lastError", "").startsWith("not a readable RSS or Atom feed")).orElse(false));
         document = rss("one", "two", "three");
-        await("the feed recovered", 60_000, () -> health().map(h -> h.state().name().equals("UP")).orElse(false));
+        AddonWatch.await("the feed recovered", 60_000, () -> health().map(h -> h.state().name().equals("UP")).orElse(false));
         assertEquals("no flow from a broken document", 3, sampleFlows().size());
     }
 
     @Test
     public void c_uninstalledItsRouteIsGoneAndThePlatformWasNotTouched() throws Exception {
-        assertNotNull("the first method recorded the platform bundles", before);
+        assertNotNull("the first method started watching the platform", watch);
         try {
             features.uninstallFeature(FEATURE, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
             features.uninstallFeature("steward-sample-sink", EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
-            await("feed route removed", 30_000, () -> camel.getRoute(ROUTE) == null);
-            assertNull("the connector bundle is gone", bundle("dev.steward.connector.feed"));
+            AddonWatch.await("feed route removed", 30_000, () -> camel.getRoute(ROUTE) == null);
+            assertNull("the connector bundle is gone", AddonWatch.bundle(bundleContext, "dev.steward.connector.feed"));
             int polled = feedRequests.get();
             Thread.sleep(2500); // a poll every second would have come by now
             assertEquals("the feed is no longer polled", polled, feedRequests.get());
             assertTrue("no health for the feed any more", health().isEmpty());
         } finally {
-            bundleContext.removeBundleListener(listener);
             Files.deleteIfExists(Path.of(System.getProperty("karaf.etc")).resolve("dev.steward.connector.feed-" + FEED + ".cfg"));
             feedServer.stop(0);
             sink.stop(0);
         }
-        assertEquals("no platform bundle stopped, started or re-resolved", List.of(), events);
-        Map<Long, String> after = platformBundles();
-        after.keySet().retainAll(before.keySet()); // a library the add-on brought and left is not the platform's
-        assertEquals("platform bundles keep their ids, states and last-modified stamps", before, after);
+        watch.assertPlatformUntouched(FEATURE);
         assertTrue("the Camel context still runs", camel.getStatus().isStarted());
-
-        String log = Files.readString(log(), StandardCharsets.UTF_8);
-        String ours = log.length() >= logOffset ? log.substring((int) logOffset) : log;
-        List<String> errors = ours.lines().filter(l -> l.contains("| ERROR ")).collect(Collectors.toList());
-        assertEquals("no ERROR in the log from installing, using and uninstalling the add-on:\n" + ours, List.of(), errors);
     }
 
     private List<FlowInstance> sampleFlows() {
@@ -198,7 +169,7 @@ public class FeedAddonIT {
     /** Waits until a poll that began after this call has completed (the feed's polls run one after another). */
     private static void awaitFreshPoll() throws InterruptedException {
         int now = feedRequests.get();
-        await("a complete poll", 60_000, () -> feedRequests.get() >= now + 2);
+        AddonWatch.await("a complete poll", 60_000, () -> feedRequests.get() >= now + 2);
     }
 
     private static String rss(String... guids) {
@@ -235,63 +206,4 @@ public class FeedAddonIT {
         sink.start();
     }
 
-    /** Whether ConfigurationAdmin holds a configuration matching the filter (read only: FileInstall creates them). */
-    private boolean configured(String filter) {
-        try {
-            var found = configAdmin.listConfigurations(filter);
-            return found != null && found.length > 0;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Path log() {
-        String dir = System.getProperty("karaf.log");
-        return dir != null ? Path.of(dir, "karaf.log") : Path.of(System.getProperty("karaf.data"), "log", "karaf.log");
-    }
-
-    /** Writes a configuration file whole, moved into place, so FileInstall never reads it half written. */
-    private static void replaceWhole(Path file, String text) throws IOException {
-        Path next = file.resolveSibling("." + file.getFileName() + ".next");
-        Files.writeString(next, text);
-        Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private Bundle bundle(String symbolicName) {
-        for (Bundle b : bundleContext.getBundles()) {
-            if (symbolicName.equals(b.getSymbolicName())) {
-                return b;
-            }
-        }
-        return null;
-    }
-
-    /** Each platform bundle's id with its symbolic name, state and last-modified stamp. */
-    private Map<Long, String> platformBundles() {
-        Map<Long, String> stamps = new HashMap<>();
-        for (Bundle b : bundleContext.getBundles()) {
-            if (isPlatform(b)) {
-                stamps.put(b.getBundleId(), b.getSymbolicName() + " state " + b.getState() + " modified " + b.getLastModified());
-            }
-        }
-        return stamps;
-    }
-
-    /** Steward's platform bundles (dev.steward.*, not the add-ons this test installs) and Camel and the Neo4j driver. */
-    private static boolean isPlatform(Bundle b) {
-        String bsn = b.getSymbolicName() == null ? "" : b.getSymbolicName();
-        return PLATFORM_BUNDLES.contains(bsn) || (bsn.startsWith("dev.steward.") && !bsn.startsWith("dev.steward.connector.")
-                && !bsn.startsWith("dev.steward.sample.")) || bsn.startsWith("camel-") || bsn.startsWith("org.apache.camel")
-                || bsn.contains("neo4j");
-    }
-
-    private static void await(String what, long timeoutMs, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + timeoutMs;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("timed out after " + timeoutMs / 1000 + " s waiting for: " + what);
-            }
-            Thread.sleep(200);
-        }
-    }
 }

@@ -4,6 +4,7 @@ import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,6 +24,8 @@ public final class KeyedFlows {
     public final Map<String, FlowInstance> byKey = new ConcurrentHashMap<>();
     /** Every start key asked for, in order, repeats included. */
     public final List<String> startCalls = new CopyOnWriteArrayList<>();
+    /** Start keys whose start fails, as if the store were unavailable. */
+    public final Set<String> failing = ConcurrentHashMap.newKeySet();
     /** When set, every start throws it. */
     public volatile RuntimeException failure;
     /** The service to hand to the connector. */
@@ -33,6 +36,9 @@ public final class KeyedFlows {
                         throw new UnsupportedOperationException("the connector must start flows by key");
                     }
                     startCalls.add((String) args[2]);
+                    if (failing.contains((String) args[2])) {
+                        throw new IllegalStateException("store unavailable (scripted)");
+                    }
                     RuntimeException f = failure;
                     if (f != null) {
                         throw f;

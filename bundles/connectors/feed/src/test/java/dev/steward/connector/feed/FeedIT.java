@@ -29,6 +29,7 @@ import dev.steward.fabric.internal.DeadLetterViews;
 import dev.steward.fabric.internal.DeadLetters;
 import dev.steward.fabric.internal.Neo4jIdempotentRepository;
 import dev.steward.store.testing.EmbeddedTestStore;
+import dev.steward.kernel.testing.KeyedFlows;
 
 /**
  * A feed on the fabric it runs on in the platform: the durable idempotent repository and the exceptions inbox on a
@@ -45,7 +46,7 @@ class FeedIT {
     static Path data;
     private static EmbeddedTestStore testStore;
 
-    private final Feeds.KeyedFlows flows = new Feeds.KeyedFlows();
+    private final KeyedFlows flows = new KeyedFlows();
     private Feeds.FeedServer server;
     private DefaultCamelContext camel;
     private FeedRoutes routes;

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.steward.api.status.Health;
 import dev.steward.api.status.HealthState;
+import dev.steward.kernel.testing.KeyedFlows;
 
 /**
  * A feed's routes in a real CamelContext polling a JDK HTTP server on loopback whose document changes between
@@ -38,7 +39,7 @@ class FeedRoutesTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private final Feeds.KeyedFlows flows = new Feeds.KeyedFlows();
+    private final KeyedFlows flows = new KeyedFlows();
     private final List<Exchange> deadLetters = new CopyOnWriteArrayList<>();
     private IdempotentRepository seen = MemoryIdempotentRepository.memoryIdempotentRepository(1000);
     private Feeds.FeedServer server;

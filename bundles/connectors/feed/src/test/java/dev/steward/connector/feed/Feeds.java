@@ -2,19 +2,11 @@ package dev.steward.connector.feed;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.lang.reflect.Proxy;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,10 +14,6 @@ import java.util.function.BooleanSupplier;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
-import dev.steward.api.flow.FlowInstance;
-import dev.steward.api.flow.FlowService;
-import dev.steward.api.flow.FlowStatus;
 
 /** What the feed tests share: a feed server on loopback, RSS and Atom documents, and a kernel that starts flows by key. */
 final class Feeds {
@@ -129,37 +117,4 @@ final class Feeds {
         }
     }
 
-    /** A kernel that keeps one flow per start key, as the real one does in the store; chosen keys can be made to fail. */
-    static final class KeyedFlows {
-
-        final Map<String, FlowInstance> byKey = new ConcurrentHashMap<>();
-        final List<String> startCalls = new CopyOnWriteArrayList<>();
-        final Set<String> failing = ConcurrentHashMap.newKeySet();
-        volatile RuntimeException failure;
-        final FlowService service = (FlowService) Proxy.newProxyInstance(FlowService.class.getClassLoader(),
-                new Class<?>[] {FlowService.class}, (proxy, method, args) -> switch (method.getName()) {
-                    case "start" -> {
-                        if (args.length != 3) {
-                            throw new UnsupportedOperationException("the connector must start flows by key");
-                        }
-                        String key = (String) args[2];
-                        startCalls.add(key);
-                        if (failing.contains(key)) {
-                            throw new IllegalStateException("store unavailable (scripted)");
-                        }
-                        RuntimeException f = failure;
-                        if (f != null) {
-                            throw f;
-                        }
-                        @SuppressWarnings("unchecked")
-                        Map<String, Object> input = (Map<String, Object>) args[1];
-                        yield byKey.computeIfAbsent(key, k -> new FlowInstance(UUID.randomUUID().toString(),
-                                (String) args[0], 1, FlowStatus.RUNNING, Instant.now(), Instant.now(), input));
-                    }
-                    case "toString" -> "KeyedFlows";
-                    case "hashCode" -> System.identityHashCode(proxy);
-                    case "equals" -> proxy == args[0];
-                    default -> throw new UnsupportedOperationException(method.getName() + " is not scripted");
-                });
-    }
 }
