@@ -72,7 +72,9 @@ final class AddonViews {
     AddonView view(Catalog catalog, String name) {
         CatalogEntry newest = pick(catalog, name, null);
         String refusal = Versions.refusal(newest.platform(), platform);
-        String installed = installedVersion(newest).orElse("");
+        // Karaf may spell the version its own way (0.1.0.SNAPSHOT): show the catalog's spelling
+        String installed = installedVersion(newest).map(v -> catalog.find(name, v).map(CatalogEntry::version).orElse(v))
+                .orElse("");
         AddonState state = installed.isEmpty() ? AddonState.AVAILABLE
                 : refusal == null && Versions.of(newest.version()).compareTo(Versions.of(installed)) > 0
                         ? AddonState.UPGRADABLE : AddonState.INSTALLED;
