@@ -120,7 +120,8 @@ final class KarafFeatures {
     }
 
     private Optional<Feature> best(Dependency dependency) throws Exception {
-        Feature[] found = features.getFeatures(dependency.getName(), dependency.getVersion());
+        String range = dependency.getVersion() == null || dependency.getVersion().isBlank() ? "0.0.0" : dependency.getVersion();
+        Feature[] found = features.getFeatures(dependency.getName(), range);
         if (found == null) {
             return Optional.empty();
         }
