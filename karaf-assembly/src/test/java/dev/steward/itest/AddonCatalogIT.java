@@ -236,6 +236,65 @@ public class AddonCatalogIT {
     }
 
     /**
+     * A catalog offering a newer version of the mail add-on (its feature at 0.1.1 in a repository of its own, the same
+     * bundles): the older version installs when asked for by version, is listed as upgradable, and the upgrade
+     * installs the new feature and removes the old one.
+     */
+    @Test
+    public void g_anUpgradeInstallsTheNewerVersionAndRemovesTheOldOne() throws Exception {
+        Matcher artifacts = Pattern.compile("\"name\": \"" + MAIL_ADDON + "\".*?\"features\": \\[[^\\]]*\\],\\s*"
+                + "(\"artifacts\": \\[[^\\]]*\\])", Pattern.DOTALL).matcher(shipped);
+        assertTrue("the shipped catalog lists the mail add-on's artifacts", artifacts.find());
+        Matcher bundleUrl = Pattern.compile("mvn:dev.steward/" + MAIL_BUNDLE + "/[^\"]+").matcher(artifacts.group(1));
+        assertTrue(bundleUrl.find());
+        Path repository = Files.createTempDirectory("steward-addon-itest").resolve("mail-0.1.1-features.xml");
+        Files.writeString(repository, """
+                <features name="itest-mail-upgrade" xmlns="http://karaf.apache.org/xmlns/features/v1.6.0">
+                    <feature name="%s" version="0.1.1">
+                        <feature>steward-platform</feature>
+                        <feature>steward-lib-camel-mail</feature>
+                        <bundle>%s</bundle>
+                    </feature>
+                </features>
+                """.formatted(MAIL_ADDON, bundleUrl.group()));
+        URI uri = repository.toUri();
+        String entry = """
+                {"name": "%s", "description": "the next version", "version": "0.1.1", "platform": "[0.1,1)",
+                 "repository": "%s", "features": ["%s"], %s,
+                 "capabilities": {"outboundHosts": [], "dataKinds": []}},
+                """.formatted(MAIL_ADDON, uri, MAIL_ADDON, artifacts.group(1));
+        writeCatalog(shipped.replaceFirst(Pattern.quote("\"addons\": ["), "\"addons\": [\n" + Matcher.quoteReplacement(entry)));
+        try {
+            String shippedVersion = bundleUrl.group().substring(bundleUrl.group().lastIndexOf('/') + 1);
+            AddonView old = addons.install(MAIL_ADDON, shippedVersion, "itest");
+            assertEquals(AddonState.UPGRADABLE, old.state());
+            assertEquals("0.1.1", old.version());
+            Bundle before = bundle(MAIL_BUNDLE);
+            assertNotNull(before);
+
+            AddonView upgraded = addons.upgrade(MAIL_ADDON, null, "itest");
+            assertEquals(AddonState.INSTALLED, upgraded.state());
+            assertEquals("0.1.1", upgraded.installedVersion());
+            assertTrue(features.isInstalled(features.getFeature(MAIL_ADDON, "0.1.1")));
+            assertFalse("the old version is removed", features.isInstalled(features.getFeature(MAIL_ADDON, shippedVersion)));
+            assertNotNull("the add-on's bundle stays", bundle(MAIL_BUNDLE));
+            try {
+                addons.upgrade(MAIL_ADDON, null, "itest");
+                throw new AssertionError("upgraded to the version it has");
+            } catch (AddonException nothingNewer) {
+                assertEquals(AddonException.Reason.WRONG_STATE, nothingNewer.reason());
+            }
+            addons.uninstall(MAIL_ADDON, "itest");
+            assertNull(bundle(MAIL_BUNDLE));
+        } finally {
+            restoreCatalog();
+            if (features.getRepository(uri) != null) {
+                features.removeRepository(uri, false);
+            }
+        }
+    }
+
+    /**
      * Installs the webhook add-on with the catalog changed: the install is refused, and every bundle is as it was.
      * The caller restores the catalog.
      */
