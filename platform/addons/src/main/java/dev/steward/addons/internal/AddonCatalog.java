@@ -79,10 +79,11 @@ public final class AddonCatalog implements AddonService {
     public synchronized AddonView uninstall(String name, String actor) {
         Catalog catalog = source.read();
         CatalogEntry newest = views.pick(catalog, name, null);
-        String installed = views.installedVersion(newest)
+        String karafVersion = views.installedVersion(newest)
                 .orElseThrow(() -> new AddonException(Reason.WRONG_STATE, "add-on " + name + " is not installed"));
-        List<String> ids = catalog.find(name, installed).map(CatalogEntry::featureIds)
-                .orElse(List.of(newest.mainFeature() + "/" + installed));
+        Optional<CatalogEntry> entry = catalog.find(name, karafVersion);
+        String installed = entry.map(CatalogEntry::version).orElse(karafVersion);
+        List<String> ids = entry.map(CatalogEntry::featureIds).orElse(List.of(newest.mainFeature() + "/" + karafVersion));
         try {
             features.uninstall(ids);
         } catch (Exception e) {
@@ -96,8 +97,9 @@ public final class AddonCatalog implements AddonService {
     public synchronized AddonView upgrade(String name, String version, String actor) {
         Catalog catalog = source.read();
         CatalogEntry newest = views.pick(catalog, name, version);
-        String installed = views.installedVersion(newest)
+        String karafVersion = views.installedVersion(newest)
                 .orElseThrow(() -> new AddonException(Reason.WRONG_STATE, "add-on " + name + " is not installed; use addon-install"));
+        String installed = catalog.find(name, karafVersion).map(CatalogEntry::version).orElse(karafVersion);
         if (Versions.of(newest.version()).compareTo(Versions.of(installed)) <= 0) {
             throw new AddonException(Reason.WRONG_STATE, "add-on " + name + " is at version " + installed
                     + " already; the catalog offers nothing newer" + (version == null ? "" : " than " + version));
