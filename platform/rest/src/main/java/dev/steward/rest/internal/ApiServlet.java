@@ -22,6 +22,7 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.osgi.service.metatype.annotations.Designate;
 
+import dev.steward.api.addon.AddonService;
 import dev.steward.api.agent.AgentRegistry;
 import dev.steward.api.fabric.ExceptionsInbox;
 import dev.steward.api.fabric.Outbox;
@@ -36,7 +37,7 @@ import dev.steward.api.status.StatusService;
 
 /**
  * The REST API's one servlet on the HTTP Whiteboard, under {@value #BASE}: adapts servlet requests to
- * {@link RestApi} and writes its answers. Flows, metrics, the exceptions inbox, the knowledge bank, the memory, the session history, the operator's metrics and the choreographer are optional
+ * {@link RestApi} and writes its answers. Flows, metrics, the exceptions inbox, the knowledge bank, the memory, the session history, the operator's metrics, the choreographer and the add-on catalog are optional
  * services, so that {@code /health} and {@code /status} keep answering while the bundle of any of them is down.
  */
 @Component(service = Servlet.class, configurationPid = RestConfig.PID)
@@ -94,6 +95,11 @@ public final class ApiServlet extends HttpServlet {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile Choreographer choreographer;
 
+    /** The add-on catalog (the add-on endpoints answer 503 without it). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile AddonService addons;
+
     private final transient RestApi api;
     private final transient Errors errors;
 
@@ -118,6 +124,7 @@ public final class ApiServlet extends HttpServlet {
         new SessionResource(json, () -> sessions, Clock.systemUTC()).addTo(router);
         new OperatorResource(json, () -> operator, Clock.systemUTC()).addTo(router);
         new PlanResource(json, () -> choreographer, BASE).addTo(router);
+        new AddonResource(json, () -> addons).addTo(router);
         BasicAuthenticator authenticator = new BasicAuthenticator(new JaasRealm(config.realm()),
                 Duration.ofSeconds(config.login_cache_seconds()), System::nanoTime);
         this.errors = new Errors(json);

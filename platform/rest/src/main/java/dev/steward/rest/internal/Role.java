@@ -8,7 +8,10 @@ enum Role {
     VIEWER("viewer"),
     /** May act on flows and the exceptions inbox: start, cancel, retry, roll back, signal; replay, discard. */
     OPERATOR("operator"),
-    /** May erase data for good (forget a subject of the knowledge bank or a session) and run the session upkeep. */
+    /**
+     * May erase data for good (forget a subject of the knowledge bank or a session), run the session upkeep, and
+     * install, upgrade and uninstall add-ons.
+     */
     ADMIN("admin");
 
     private final String principal;
