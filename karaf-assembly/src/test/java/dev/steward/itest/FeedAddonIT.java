@@ -39,6 +39,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
 
 import com.sun.net.httpserver.HttpServer;
 
+import dev.steward.api.addon.AddonService;
 import dev.steward.api.flow.FlowInstance;
 import dev.steward.api.flow.FlowService;
 import dev.steward.api.flow.FlowStatus;
@@ -75,6 +76,7 @@ public class FeedAddonIT {
     @Inject @Filter(timeout = 60_000) StatusService statusService;
     @Inject @Filter(value = "(camel.context.name=steward)", timeout = 60_000) CamelContext camel;
     @Inject @Filter(timeout = 60_000) FeaturesService features;
+    @Inject @Filter(timeout = 60_000) AddonService addons;
     @Inject @Filter(timeout = 60_000) FlowService flows;
     @Inject @Filter(timeout = 60_000) ConfigurationAdmin configAdmin;
 
@@ -96,7 +98,7 @@ public class FeedAddonIT {
         AddonWatch.await("FileInstall read the sink's file", 30_000, () -> AddonWatch.configured(configAdmin, "(service.pid=dev.steward.sample.sink)"));
         features.installFeature("steward-sample-sink", EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
         AddonWatch.await("sample flow known", 60_000, () -> flows.definitions().stream().anyMatch(d -> d.id().equals("sample-sink")));
-        features.installFeature(FEATURE, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+        addons.install(FEATURE, null, "itest"); // from the shipped catalog: checksums and range checked first
         Bundle connector = AddonWatch.bundle(bundleContext, "dev.steward.connector.feed");
         assertNotNull("the connector bundle is installed", connector);
         AddonWatch.await("the connector bundle is active", 60_000, () -> connector.getState() == Bundle.ACTIVE);
@@ -137,7 +139,7 @@ public class FeedAddonIT {
     public void c_uninstalledItsRouteIsGoneAndThePlatformWasNotTouched() throws Exception {
         assertNotNull("the first method started watching the platform", watch);
         try {
-            features.uninstallFeature(FEATURE, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+            addons.uninstall(FEATURE, "itest");
             features.uninstallFeature("steward-sample-sink", EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
             AddonWatch.await("feed route removed", 30_000, () -> camel.getRoute(ROUTE) == null);
             assertNull("the connector bundle is gone", AddonWatch.bundle(bundleContext, "dev.steward.connector.feed"));

@@ -39,6 +39,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
 
 import com.sun.net.httpserver.HttpServer;
 
+import dev.steward.api.addon.AddonService;
 import dev.steward.api.flow.FlowInstance;
 import dev.steward.api.flow.FlowService;
 import dev.steward.api.flow.FlowStatus;
@@ -71,6 +72,7 @@ public class FileDropAddonIT {
     @Inject @Filter(timeout = 60_000) StatusService statusService;
     @Inject @Filter(value = "(camel.context.name=steward)", timeout = 60_000) CamelContext camel;
     @Inject @Filter(timeout = 60_000) FeaturesService features;
+    @Inject @Filter(timeout = 60_000) AddonService addons;
     @Inject @Filter(timeout = 60_000) FlowService flows;
     @Inject @Filter(timeout = 60_000) ConfigurationAdmin configAdmin;
 
@@ -94,7 +96,7 @@ public class FileDropAddonIT {
                 && AddonWatch.configured(configAdmin, "(&(service.factoryPid=dev.steward.connector.file)(flow=sample-sink))"));
 
         features.installFeature("steward-sample-sink", EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
-        features.installFeature(FEATURE, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+        addons.install(FEATURE, null, "itest"); // from the shipped catalog: checksums and range checked first
         AddonWatch.await("sample flow known", 60_000, () -> flows.definitions().stream().anyMatch(d -> d.id().equals("sample-sink")));
         AddonWatch.await("drop route started", 60_000, () -> camel.getRoute(ROUTE) != null
                 && camel.getRouteController().getRouteStatus(ROUTE).isStarted());
@@ -130,7 +132,7 @@ public class FileDropAddonIT {
     public void b_uninstalledItsRoutesAreGoneAndThePlatformWasNotTouched() throws Exception {
         assertNotNull("the first method started watching the platform", watch);
         try {
-            features.uninstallFeature(FEATURE, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+            addons.uninstall(FEATURE, "itest");
             features.uninstallFeature("steward-sample-sink", EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
             AddonWatch.await("drop routes removed", 30_000, () -> camel.getRoute(ROUTE) == null && camel.getRoute(ROUTE + "-record") == null);
             assertNull("the connector bundle is gone", AddonWatch.bundle(bundleContext, "dev.steward.connector.file"));

@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +37,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
+import dev.steward.api.addon.AddonService;
 import dev.steward.api.agent.AgentDescriptor;
 import dev.steward.api.agent.AgentRequest;
 import dev.steward.api.agent.AgentResult;
@@ -90,6 +90,7 @@ public class MailAddonIT {
     @Inject @Filter(timeout = 60_000) StatusService statusService;
     @Inject @Filter(value = "(camel.context.name=steward)", timeout = 60_000) CamelContext camel;
     @Inject @Filter(timeout = 60_000) FeaturesService features;
+    @Inject @Filter(timeout = 60_000) AddonService addons;
     @Inject @Filter(timeout = 60_000) FlowService flows;
     @Inject @Filter(timeout = 60_000) Outbox outbox;
     @Inject @Filter(timeout = 60_000) ExceptionsInbox inbox;
@@ -105,7 +106,7 @@ public class MailAddonIT {
         AddonWatch.await("ready", 150_000, () -> statusService.status().ready());
         watch = new AddonWatch(bundleContext);
 
-        features.installFeature(FEATURE, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+        addons.install(FEATURE, null, "itest"); // from the shipped catalog: checksums and range checked first
         Bundle connector = AddonWatch.bundle(bundleContext, "dev.steward.connector.mail");
         assertNotNull("the connector bundle is installed", connector);
         assertEquals("the connector bundle is active", Bundle.ACTIVE, connector.getState());
@@ -177,7 +178,7 @@ public class MailAddonIT {
         assertNotNull("the first method started watching the platform", watch);
         try {
             Files.deleteIfExists(config);
-            features.uninstallFeature(FEATURE, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+            addons.uninstall(FEATURE, "itest");
             AddonWatch.await("mailbox routes removed", 30_000, () -> camel.getRoute(ROUTE) == null && camel.getRoute(ROUTE + "-received") == null
                     && camel.getRoute(ROUTE + "-send") == null);
             assertNull("the connector bundle is gone", AddonWatch.bundle(bundleContext, "dev.steward.connector.mail"));
@@ -258,7 +259,6 @@ public class MailAddonIT {
         return camel.getRoute(route) != null && camel.getRouteController().getRouteStatus(route).isStarted();
     }
 
-
     private static String sha256(String text) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     }
@@ -268,10 +268,5 @@ public class MailAddonIT {
             return s.getLocalPort();
         }
     }
-
-
-
-
-
 
 }

@@ -43,6 +43,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
 
 import com.sun.net.httpserver.HttpServer;
 
+import dev.steward.api.addon.AddonService;
 import dev.steward.api.agent.AgentDescriptor;
 import dev.steward.api.agent.AgentRequest;
 import dev.steward.api.agent.AgentResult;
@@ -85,6 +86,7 @@ public class WebhookAddonIT {
     @Inject @Filter(timeout = 60_000) StatusService statusService;
     @Inject @Filter(value = "(camel.context.name=steward)", timeout = 60_000) CamelContext camel;
     @Inject @Filter(timeout = 60_000) FeaturesService features;
+    @Inject @Filter(timeout = 60_000) AddonService addons;
     @Inject @Filter(timeout = 60_000) FlowService flows;
     @Inject @Filter(timeout = 60_000) ConfigurationAdmin configAdmin;
 
@@ -117,7 +119,7 @@ public class WebhookAddonIT {
                 && AddonWatch.configured(configAdmin, "(&(service.pid=dev.steward.connector.webhook.post)(allowed.urls=*))")
                 && AddonWatch.configured(configAdmin, "(&(service.factoryPid=dev.steward.connector.webhook)(flow=sample-sink))"));
         features.installFeature("steward-sample-sink", EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
-        features.installFeature(FEATURE, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+        addons.install(FEATURE, null, "itest"); // from the shipped catalog: checksums and range checked first
         AddonWatch.await("sample flow known", 60_000, () -> flows.definitions().stream().anyMatch(d -> d.id().equals("sample-sink")));
         AddonWatch.await("hook route started", 60_000, () -> camel.getRoute(ROUTE) != null
                 && camel.getRouteController().getRouteStatus(ROUTE).isStarted());
@@ -204,7 +206,7 @@ public class WebhookAddonIT {
     public void c_uninstalledItsRoutesAreGoneAndThePlatformWasNotTouched() throws Exception {
         assertNotNull("the first method started watching the platform", watch);
         try {
-            features.uninstallFeature(FEATURE, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+            addons.uninstall(FEATURE, "itest");
             features.uninstallFeature("steward-sample-sink", EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
             AddonWatch.await("hook route removed", 30_000, () -> camel.getRoute(ROUTE) == null && camel.getRoute(POST_ROUTE) == null);
             assertNull("the connector bundle is gone", AddonWatch.bundle(bundleContext, "dev.steward.connector.webhook"));
@@ -227,6 +229,29 @@ public class WebhookAddonIT {
         }
         watch.assertPlatformUntouched(FEATURE);
         assertTrue("the Camel context still runs", camel.getStatus().isStarted());
+    }
+
+    /**
+     * Installed again in the same running platform: the routes come back and work (the Camel context made new
+     * components from the new bundles), a delivery consumed before the uninstall is still a duplicate (the durable
+     * repository), and a new one starts its flow.
+     */
+    @Test
+    public void d_reinstalledInTheSamePlatformItWorksAndRemembersWhatItConsumed() throws Exception {
+        features.installFeature("steward-sample-sink", EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+        addons.install(FEATURE, null, "itest");
+        AddonWatch.await("hook and post routes started again", 60_000, () -> camel.getRoute(ROUTE) != null
+                && camel.getRouteController().getRouteStatus(ROUTE).isStarted() && camel.getRoute(POST_ROUTE) != null
+                && camel.getRouteController().getRouteStatus(POST_ROUTE).isStarted());
+        String body = "{\"note\":\"from a hook\"}";
+        HttpResponse<String> again = deliver(body, "d-1", sign(body));
+        assertEquals("consumed before the uninstall, so a duplicate: " + again.body(), 200, again.statusCode());
+        String fresh = "{\"note\":\"after the reinstall\"}";
+        HttpResponse<String> started = deliver(fresh, "d-10", sign(fresh));
+        assertEquals("a new delivery starts its flow: " + started.body(), 202, started.statusCode());
+        addons.uninstall(FEATURE, "itest");
+        features.uninstallFeature("steward-sample-sink", EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+        AddonWatch.await("hook route removed again", 30_000, () -> camel.getRoute(ROUTE) == null && camel.getRoute(POST_ROUTE) == null);
     }
 
     private HttpResponse<String> deliver(String body, String deliveryId, String signature) throws Exception {

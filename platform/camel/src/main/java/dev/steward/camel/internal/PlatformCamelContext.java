@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.karaf.core.OsgiCamelContextPublisher;
 import org.apache.camel.karaf.core.OsgiDefaultCamelContext;
+import org.apache.camel.spi.ComponentResolver;
 import org.apache.camel.spi.LanguageResolver;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
@@ -78,6 +79,11 @@ public final class PlatformCamelContext implements HealthIndicator {
         if (ids == null || !started) {
             return;
         }
+        remove(ids, ref);
+        LOG.info("Removed route(s) {} of bundle {}", ids, bundleOf(ref));
+    }
+
+    private void remove(List<String> ids, ServiceReference<RoutesBuilder> ref) {
         for (String id : ids) {
             try {
                 camel.getRouteController().stopRoute(id);
@@ -86,7 +92,26 @@ public final class PlatformCamelContext implements HealthIndicator {
                 LOG.error("Route {} of bundle {} could not be removed: {}", id, bundleOf(ref), e.getMessage());
             }
         }
-        LOG.info("Removed route(s) {} of bundle {}", ids, bundleOf(ref));
+    }
+
+    /**
+     * A Camel component's bundle went away (an add-on's library uninstalled): the context forgets the component
+     * instance it made from it, so that the next route using that component, from a reinstalled add-on, gets one
+     * from the bundle that provides it now rather than the stale one.
+     */
+    @Reference(service = ComponentResolver.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addComponentResolver(ComponentResolver resolver) {
+        // resolved on demand by the context
+    }
+
+    synchronized void removeComponentResolver(ComponentResolver resolver, Map<String, Object> properties) {
+        Object names = properties.get("component");
+        for (Object name : names instanceof String[] all ? List.of(all) : names == null ? List.of() : List.of(names)) {
+            if (started && camel.hasComponent(String.valueOf(name)) != null) {
+                camel.removeComponent(String.valueOf(name));
+                LOG.info("Camel component '{}' removed: its bundle went away", name);
+            }
+        }
     }
 
     private void add(ServiceReference<RoutesBuilder> ref, RoutesBuilder builder) {
@@ -94,8 +119,11 @@ public final class PlatformCamelContext implements HealthIndicator {
         try {
             camel.addRoutes(builder);
         } catch (Exception e) {
-            // a faulty plugin must not take the context down: report it and carry on
-            LOG.error("Routes of bundle {} rejected: {}", bundleOf(ref), e.getMessage());
+            // a faulty plugin must not take the context down, nor leave the routes it got in before the one refused
+            List<String> partial = routeIds().stream().filter(id -> !before.contains(id)).toList();
+            remove(partial, ref);
+            LOG.error("Routes of bundle {} rejected{}: {}", bundleOf(ref),
+                    partial.isEmpty() ? "" : " (its route(s) " + partial + " removed again)", e.getMessage());
             return;
         }
         List<String> added = routeIds().stream().filter(id -> !before.contains(id)).toList();
