@@ -52,8 +52,7 @@ import dev.steward.api.status.StatusService;
  * every bundle as it was; the escalation-mail add-on installs and uninstalls through the service, and the webhook
  * add-on through {@code steward:addon-install} and {@code steward:addon-uninstall} (an admin may, a viewer may not)
  * with its route running in between; the platform's bundles are neither stopped, refreshed nor updated. The methods
- * run in name order and share one container. (Each add-on is installed once: a Camel component library uninstalled
- * and installed again in the same running platform is not picked up by the running Camel context.)
+ * run in name order and share one container. (WebhookAddonIT reinstalls an add-on in one running platform.)
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
