@@ -86,7 +86,12 @@ public final class MailSendConnector implements OutboundConnector, HealthIndicat
     @Override
     public Health health() {
         Map<String, String> details = new TreeMap<>();
-        mailboxes.values().forEach(m -> details.put(m.name(), m.sends() ? "sends" : "receives only"));
-        return Health.up("connector " + CAPABILITY, mailboxes.size() + " mailbox(es)", details);
+        mailboxes.values().forEach(m -> details.put(m.name(), m.sends() ? "sends, circuit breaker " + m.breaker()
+                : "receives only"));
+        List<String> open = mailboxes.values().stream().filter(m -> m.sends() && !m.breaker().equals("CLOSED"))
+                .map(Mailbox::name).sorted().toList();
+        return open.isEmpty() ? Health.up("connector " + CAPABILITY, mailboxes.size() + " mailbox(es)", details)
+                : Health.degraded("connector " + CAPABILITY, "circuit breaker not closed for mailbox(es) " + open
+                        + ": their sends fail fast", details);
     }
 }

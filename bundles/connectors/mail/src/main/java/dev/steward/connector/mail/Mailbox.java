@@ -12,6 +12,9 @@ public interface Mailbox {
     /** @return whether the mailbox sends (its {@code from} is set) */
     boolean sends();
 
+    /** @return the state of its sends' circuit breaker: CLOSED, OPEN or HALF_OPEN */
+    String breaker();
+
     /**
      * Sends the effect's mail once per idempotency key.
      *

@@ -67,6 +67,7 @@ public final class MailboxRoutes extends RouteBuilder implements Mailbox {
     private final IdempotentRepository received;
     private final IdempotentRepository sent;
     private final DefaultJavaMailSender smtp;
+    private final SendBreaker breaker;
     private volatile ProducerTemplate template;
 
     /** The mail and direct components are services published by their bundles: wait for them rather than race them. */
@@ -86,6 +87,7 @@ public final class MailboxRoutes extends RouteBuilder implements Mailbox {
         this.received = repositories.apply("mail-" + settings.name());
         this.sent = repositories.apply("mail-sent-" + settings.name());
         this.smtp = settings.sends() ? AngusLoader.smtpSender(settings.smtp()) : null;
+        this.breaker = new SendBreaker(settings.name());
         LOG.info("Mail {}", settings);
     }
 
@@ -119,12 +121,16 @@ public final class MailboxRoutes extends RouteBuilder implements Mailbox {
         MailEndpoint endpoint = getContext().getEndpoint("smtp://" + settings.smtp().host() + ":" + settings.smtp().port()
                 + (settings.smtp().authenticates() ? user(settings.smtp()) : ""), MailEndpoint.class);
         endpoint.getConfiguration().setJavaMailSender(smtp);
+        breaker.bind(getContext());
         // a failed send goes back to the outbox, which tries again with backoff; non-eager: the key is added once sent
         from(settings.sendUri()).routeId(settings.routeId() + "-send")
                 .errorHandler(noErrorHandler())
                 .idempotentConsumer(exchangeProperty(EFFECT), sent).eager(false).skipDuplicate(false)
                     .filter(exchangeProperty(Exchange.DUPLICATE_MESSAGE).isNotEqualTo(true))
-                        .to(endpoint)
+                        .circuitBreaker().resilience4jConfiguration().circuitBreaker(breaker.name())
+                                .throwExceptionWhenHalfOpenOrOpenState(true).end()
+                            .to(endpoint)
+                        .end()
                     .end()
                 .end();
     }
@@ -210,6 +216,11 @@ public final class MailboxRoutes extends RouteBuilder implements Mailbox {
     }
 
     @Override
+    public String breaker() {
+        return breaker.state();
+    }
+
+    @Override
     public EffectReceipt send(Effect effect) throws Exception {
         ProducerTemplate producer = template;
         if (!settings.sends() || producer == null) {
@@ -221,6 +232,10 @@ public final class MailboxRoutes extends RouteBuilder implements Mailbox {
             e.setProperty(EFFECT, effect.key().value());
             e.getMessage().setBody(mail);
         });
+        if (done.getException() != null && SendBreaker.refused(done.getException())) {
+            throw new IllegalStateException("mail.send from mailbox " + settings.name() + ": circuit breaker open after "
+                    + "repeated failures; sends fail fast for up to " + SendBreaker.OPEN.toSeconds() + " s");
+        }
         if (done.getException() != null) {
             throw OutboundMail.classify(done.getException(), settings.name());
         }
@@ -246,6 +261,7 @@ public final class MailboxRoutes extends RouteBuilder implements Mailbox {
         ProducerTemplate producer = template;
         if (producer != null) {
             producer.stop();
+            breaker.unbind(getContext());
         }
     }
 }

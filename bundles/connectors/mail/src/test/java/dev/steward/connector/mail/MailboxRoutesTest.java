@@ -113,6 +113,24 @@ class MailboxRoutesTest {
     }
 
     @Test
+    void repeatedFailuresOpenTheCircuitBreakerAndTheNextSendFailsFastWithoutTryingTheServer() throws Exception {
+        startMailbox(Mailboxes.mailbox("office", mail, 4096));
+        mail.stop();
+        Map<String, Object> payload = Map.of("to", "ada@example.org", "subject", "s", "text", "t");
+        for (int i = 1; i <= SendBreaker.WINDOW; i++) {
+            String key = "f-4:send#" + i;
+            Exception down = assertThrows(Exception.class, () -> mailbox.send(Mailboxes.effect(key, payload)));
+            assertFalse(down.getMessage() != null && down.getMessage().contains("circuit breaker"), "attempt " + i + ": " + down);
+        }
+        assertEquals("OPEN", mailbox.breaker());
+        Exception fast = assertThrows(IllegalStateException.class, () -> mailbox.send(Mailboxes.effect("f-4:send#11", payload)));
+        assertEquals("mail.send from mailbox office: circuit breaker open after repeated failures; sends fail fast for up to "
+                + SendBreaker.OPEN.toSeconds() + " s", fast.getMessage());
+        assertFalse(fast instanceof PermanentStepFailure, "the outbox tries it again later");
+        assertFalse(repositories.get("mail-sent-office").contains("f-4:send#11"));
+    }
+
+    @Test
     void aRefusedLoginAndABadPayloadFailForGood() throws Exception {
         mail.setUser("sender@example.org", "sender", "right");
         MailboxSettings base = Mailboxes.mailbox("office", mail, 4096);
