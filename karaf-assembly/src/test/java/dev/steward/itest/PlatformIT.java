@@ -405,7 +405,7 @@ public class PlatformIT {
             await("the second is over budget", 60_000,
                     () -> flows.find(second.id()).map(f -> f.status() == FlowStatus.FAILED).orElse(false));
             String error = flows.steps(second.id()).get(0).error();
-            assertTrue(error, error.startsWith("denied by policy budget 1.0: over budget: 0.1 USD estimated, but agent:itest-costly:")
+            assertTrue(error, error.startsWith("denied by policy budget 1.1: over budget: 0.1 USD estimated, but agent:itest-costly:")
                     && error.endsWith("has 0.05 of 0.15 USD left"));
             assertEquals(new BigDecimal("0.10"), flows.steps(first.id()).get(0).costUsd());
         } finally {

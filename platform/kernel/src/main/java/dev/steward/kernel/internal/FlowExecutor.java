@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -57,6 +56,7 @@ final class FlowExecutor implements ApprovalGate.Steps {
     private final Clock clock;
     private final Map<CostClass, BigDecimal> costs;
     private final Map<String, FlowRun> active = new ConcurrentHashMap<>();
+    private final PendingPins pins;
     private final AtomicLong stepsSucceeded = new AtomicLong();
     private final AtomicLong stepsFailed = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
@@ -77,6 +77,7 @@ final class FlowExecutor implements ApprovalGate.Steps {
         this.approvals = approvals;
         this.clock = clock;
         this.costs = costs;
+        this.pins = new PendingPins(waits);
         approvals.bind(this);
     }
 
@@ -116,6 +117,7 @@ final class FlowExecutor implements ApprovalGate.Steps {
 
     void close() {
         closing = true;
+        pins.writeAll();
     }
 
     List<String> activeIds() {
@@ -214,12 +216,13 @@ final class FlowExecutor implements ApprovalGate.Steps {
     }
 
     /**
-     * Pins a step to the agent version it is dispatched to and journals the pin beside the call, not before it: waiting
-     * for that commit would add a journal round trip to every step (the durable cycle of a no-op step would about
-     * double). The pin's write never overwrites a finished step (it only sets the pin on a step that exists), so it may
-     * commit after the step's result. A crash in the moment between the call's start and the pin's commit leaves the
-     * step unpinned: on resume it runs on the newest version. A step pinned before (resumed, retried, approved,
-     * migrated) runs on its pinned version without a new write.
+     * Pins a step to the agent version it is dispatched to. The pin is journaled with the step's result when the call
+     * ends within {@link PendingPins#DELAY}, else by its own write then, while the call still runs: waiting for a
+     * pin's commit before the call, or committing it beside a short call, would add a journal round trip to every step
+     * (the durable cycle of a no-op step would about double). The pin's write never overwrites a finished step (it only
+     * sets the pin on a step that exists), so it may commit after the step's result. A crash before the pin is
+     * journaled leaves the step unpinned: on resume it runs on the newest version. A step pinned before (resumed,
+     * retried, approved, migrated) runs on its pinned version without a new write.
      */
     private void dispatch(FlowRun run, StepDefinition step, Agent agent, Map<String, Object> input,
             List<Map<String, Object>> decisions, String approval) {
@@ -230,13 +233,13 @@ final class FlowExecutor implements ApprovalGate.Steps {
         String pin = Capabilities.key(agent);
         run.pin(step.id(), pin);
         Instant at = clock.instant();
-        FlowJournal.untilWritten(() -> journal.stepDispatched(run.id(), step.id(), key(run, step), at, pin))
-                .thenAccept(applied -> {
+        pins.dispatched(key(run, step), () -> FlowJournal.untilWritten(
+                () -> journal.stepDispatched(run.id(), step.id(), key(run, step), at, pin)).thenAccept(applied -> {
                     if (!applied) { // the flow is no longer held here: the step's result will be refused as well
-                        LOG.debug("Flow {} step {}: its pin was not journaled (the flow is not held here now)", run.id(),
-                                step.id());
+                        LOG.debug("Flow {} step {}: its pin was not journaled (the flow is not held here now)",
+                                run.id(), step.id());
                     }
-                });
+                }));
         call(run, step, agent, input, decisions, approval);
     }
 
@@ -297,9 +300,11 @@ final class FlowExecutor implements ApprovalGate.Steps {
         Instant at = clock.instant();
         metrics.finished(step.capability(), ok, outcome.attempts(), Duration.between(started, at));
         if (!ok && !capabilities.registered(agent)) {
+            pins.write(request.key().value()); // the parked step keeps waiting for its version, after a restart too
             departed(run, step, agent, outcome.failure());
             return;
         }
+        pins.carried(request.key().value());
         AgentDescriptor d = agent.descriptor();
         FlowJournal.Report report = new FlowJournal.Report(d.id() + "@" + d.version(),
                 ok ? outcome.result().costUsd() : BigDecimal.ZERO, ok ? outcome.result().rationale() : "",
@@ -477,8 +482,9 @@ final class FlowExecutor implements ApprovalGate.Steps {
                             rollbackAsked != null ? rollbackAsked : "the definition compensates on failure"));
             default -> List.of();
         };
+        String pin = run.pinOf(step.id()).orElse(null);
         FlowJournal.untilWritten(() -> journal.stepFinished(run.id(), record, written,
-                flowError, events, signal, decisions)).thenAccept(applied -> {
+                flowError, events, signal, decisions, pin)).thenAccept(applied -> {
                     if (applied) {
                         afterJournal(run, step, record, ok, compensate);
                     } else {

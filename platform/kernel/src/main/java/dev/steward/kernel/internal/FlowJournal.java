@@ -207,8 +207,9 @@ final class FlowJournal {
     }
 
     /**
-     * A step was dispatched to an agent version: the pin is journaled before the agent is called, so a resumed, retried
-     * or re-dispatched step runs on the same version. A step journaled before (a retried one) only takes the pin.
+     * A step was dispatched to an agent version: the pin is journaled while the agent is called (unless the step's result
+     * came first and carried it), so a resumed, retried or re-dispatched step runs on the same version. A step journaled
+     * before (a retried one) only takes the pin.
      */
     CompletableFuture<Boolean> stepDispatched(String flowId, String stepId, String key, Instant at, String pin) {
         Map<String, Object> step = new LinkedHashMap<>();
@@ -264,11 +265,20 @@ final class FlowJournal {
      */
     CompletableFuture<Boolean> stepFinished(String flowId, StepRecord step, FlowStatus flowStatus, String flowError,
             List<Map<String, Object>> events, String signal, List<Map<String, Object>> policyDecisions) {
+        return stepFinished(flowId, step, flowStatus, flowError, events, signal, policyDecisions, null);
+    }
+
+    /** As above, with the agent version the step ran on ({@code null}: none, or journaled before). */
+    CompletableFuture<Boolean> stepFinished(String flowId, StepRecord step, FlowStatus flowStatus, String flowError,
+            List<Map<String, Object>> events, String signal, List<Map<String, Object>> policyDecisions, String pin) {
         Map<String, Object> row = forward(flowId, step, flowStatus, flowError, events);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> stepRow = (Map<String, Object>) row.get("step");
         if (!policyDecisions.isEmpty()) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> stepRow = (Map<String, Object>) row.get("step");
             stepRow.put("policyDecisions", Json.write(policyDecisions));
+        }
+        if (pin != null) {
+            stepRow.put("pin", pin);
         }
         if (!step.report().effects().isEmpty()) {
             row.put("effects", step.report().effects()); // the outbox rows: in this same transaction

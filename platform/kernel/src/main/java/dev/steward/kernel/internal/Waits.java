@@ -41,6 +41,11 @@ final class Waits implements AutoCloseable {
         }, delay, TimeUnit.NANOSECONDS));
     }
 
+    /** Runs a task once, after a delay, on the timer thread; cancel the future to drop it. */
+    ScheduledFuture<?> later(Duration delay, Runnable task) {
+        return timers.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
     void cancel(String flowId, String stepId) {
         ScheduledFuture<?> f = scheduled.remove(flowId + "/" + stepId);
         if (f != null) {

@@ -260,7 +260,7 @@ class OperatorWeekIT extends EngineOnStore {
     }
 
     private static void budget(String scope, long limitMicros) {
-        neo4j.store().write(new Statement("CREATE (:BudgetScope {id: $id, limitMicros: $limit, reservedMicros: 0, "
+        neo4j.store().write(new Statement("CREATE (:BudgetScope {id: $id, limitMicros: $limit, allottedMicros: 0, "
                 + "spentMicros: 0})", Map.of("id", scope, "limit", limitMicros)));
     }
 

@@ -11,12 +11,13 @@ import java.util.Map;
 import dev.steward.api.policy.PolicyRuling;
 import dev.steward.api.policy.PolicySubject;
 import dev.steward.spi.policy.Policy;
+import dev.steward.spi.store.Statement;
 import dev.steward.store.testing.EmbeddedTestStore;
 
 /**
- * What the shipped policies cost a step: all of them judging a typical step (no cost: the budget does not touch
- * the store) with their decisions turned into the journal's JSON; then a costed step's budget reservation and
- * settlement against the real store, one after the other. Run as in docs/benchmarks.md.
+ * What the shipped policies cost a step: all of them judging a typical step that costs nothing, with their decisions
+ * turned into the journal's JSON; then all of them judging costed steps, each settled, with the budget's allotments
+ * taken from the real store as they run short. Run as in docs/benchmarks.md.
  */
 public final class PolicyBench {
 
@@ -26,14 +27,48 @@ public final class PolicyBench {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         Path data = Files.createTempDirectory("steward-policy-bench");
-        try (EmbeddedTestStore neo4j = new EmbeddedTestStore(data, "BudgetScope", "BudgetReservation")) {
+        try (EmbeddedTestStore neo4j = new EmbeddedTestStore(data, "BudgetScope", "BudgetAllotment")) {
             List<Policy> shipped = shipped(neo4j);
             Policies policies = new Policies();
             shipped.forEach(p -> policies.add(p, 0));
             evaluation(policies, shipped.size(), n);
-            reservations(shipped.get(0), 2_000);
             policies.close();
+            costed(neo4j, "day 50 USD, every agent 20 USD a day", Map.of("day.limit.usd", "50", "agent.limits.usd",
+                    "*=20"), 20_000);
+            costed(neo4j, "the same and 1 USD a flow, 4 steps a flow", Map.of("day.limit.usd", "50", "agent.limits.usd",
+                    "*=20", "flow.limit.usd", "1"), 20_000);
         }
+    }
+
+    /**
+     * All shipped policies judging costed steps (half a tenth of a cent each), each settled at once as the kernel
+     * would after the step: the budget reserves in memory and asks the store only when its allotment runs short.
+     */
+    private static void costed(EmbeddedTestStore neo4j, String label, Map<String, String> limits, int n) throws Exception {
+        neo4j.store().write(Statement.of("MATCH (n) WHERE n:BudgetScope OR n:BudgetAllotment DETACH DELETE n"));
+        List<Policy> shipped = new java.util.ArrayList<>(shipped(neo4j));
+        Policy budget = ShippedPolicies.create("dev.steward.policy.budget.BudgetPolicy", limits, neo4j.store());
+        shipped.set(0, budget);
+        Policies policies = new Policies();
+        shipped.forEach(p -> policies.add(p, 0));
+        BigDecimal cost = new BigDecimal("0.0005");
+        long[] took = new long[n];
+        for (int i = 0; i < n; i++) {
+            PolicySubject s = step("flow-" + label.length() + "-" + i / 4, "s" + i % 4, cost);
+            long t0 = System.nanoTime();
+            PolicyRuling ruling = policies.judge(s);
+            budget.settle(s, true, cost);
+            took[i] = System.nanoTime() - t0;
+            if (ruling.verdict() != dev.steward.api.policy.Verdict.ALLOW) {
+                throw new IllegalStateException("step " + i + " not allowed: " + ruling.reason());
+            }
+        }
+        int from = n / 2; // the first half warms the JVM up
+        System.out.printf("shipped policies (%d), costed step judged and settled, %s (%d measured after %d warm-up): "
+                + "p50=%.4f ms p99=%.4f ms mean=%.4f ms%n", shipped.size(), label, n - from, from, pct(took, from, 50),
+                pct(took, from, 99), mean(took, from));
+        policies.close();
+        budget.getClass().getMethod("close").invoke(budget);
     }
 
     static List<Policy> shipped(EmbeddedTestStore neo4j) throws Exception {
@@ -50,13 +85,17 @@ public final class PolicyBench {
     }
 
     private static PolicySubject step(String flow, BigDecimal cost) {
+        return step(flow, "remind", cost);
+    }
+
+    private static PolicySubject step(String flow, String stepId, BigDecimal cost) {
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("to", "ada@example.com"); // an approved recipient: the safety policy scans the body and lets it go
         input.put("subject", "Your invoice 42");
         input.put("body", "Dear Ada, invoice 42 of 120 EUR is now 30 days overdue. Kind regards, Olivia");
         input.put("amount", 120);
         input.put("currency", "EUR");
-        return new PolicySubject(PolicySubject.Kind.STEP, flow, "remind", "invoice.remind", input, cost, "dunning",
+        return new PolicySubject(PolicySubject.Kind.STEP, flow, stepId, "invoice.remind", input, cost, "dunning",
                 "writer", 0.9);
     }
 
@@ -76,27 +115,14 @@ public final class PolicyBench {
                 Arrays.toString(rounds), sink % 10);
     }
 
-    private static void reservations(Policy budget, int n) {
-        long[] reserve = new long[n];
-        long[] settle = new long[n];
-        for (int i = 0; i < n; i++) {
-            PolicySubject s = step("flow-" + i, new BigDecimal("0.01"));
-            long t0 = System.nanoTime();
-            budget.evaluate(s);
-            long t1 = System.nanoTime();
-            budget.settle(s, true, new BigDecimal("0.01"));
-            reserve[i] = t1 - t0;
-            settle[i] = System.nanoTime() - t1;
-        }
-        int from = n / 2; // the first half warms both JVMs up
-        System.out.printf("budget, costed step (%d measured after %d warm-up): reserve p50=%.2f ms p99=%.2f ms;"
-                + " settle p50=%.2f ms p99=%.2f ms%n", n - from, from, pct(reserve, from, 50), pct(reserve, from, 99),
-                pct(settle, from, 50), pct(settle, from, 99));
-    }
-
     private static double pct(long[] values, int from, int p) {
         long[] v = Arrays.copyOfRange(values, from, values.length);
         Arrays.sort(v);
         return v[Math.min(v.length - 1, (int) Math.ceil(p / 100.0 * v.length) - 1)] / 1e6;
     }
+
+    private static double mean(long[] values, int from) {
+        return Arrays.stream(values, from, values.length).average().orElse(0) / 1e6;
+    }
+
 }

@@ -90,6 +90,16 @@ record Migration(int version, String description, List<String> statements) {
                 // a start key starts one flow: concurrent MERGEs on the key are exact only under this constraint
                 new Migration(14, "flow start keys", List.of(
                         "CREATE CONSTRAINT steward_flow_start_key IF NOT EXISTS "
-                                + "FOR (f:FlowInstance) REQUIRE f.startKey IS UNIQUE")));
+                                + "FOR (f:FlowInstance) REQUIRE f.startKey IS UNIQUE")),
+                // budgets reserve in memory from allotments; a reservation left by the old per-step ledger may
+                // have been spent: it is counted as spent, as a crashed node's allotment is
+                new Migration(15, "budget allotments", List.of(
+                        "CREATE CONSTRAINT steward_budget_allotment_id IF NOT EXISTS "
+                                + "FOR (a:BudgetAllotment) REQUIRE a.id IS UNIQUE",
+                        "MATCH (b:BudgetScope) WHERE b.allottedMicros IS NULL SET b.allottedMicros = 0, "
+                                + "b.spentMicros = coalesce(b.spentMicros, 0) + coalesce(b.reservedMicros, 0), "
+                                + "b.unaccountedMicros = coalesce(b.reservedMicros, 0) REMOVE b.reservedMicros",
+                        "MATCH (r:BudgetReservation) DETACH DELETE r",
+                        "DROP CONSTRAINT steward_budget_reservation_key IF EXISTS")));
     }
 }

@@ -22,4 +22,12 @@ public @interface BudgetConfig {
 
     @AttributeDefinition(description = "Time zone whose midnight starts a budget day, e.g. UTC or Europe/Paris")
     String zone() default "UTC";
+
+    @AttributeDefinition(description = "Share of a limit, in percent (1 to 100), that a node takes from the store at "
+            + "once to reserve steps from in memory; more: fewer store writes, less left to other nodes meanwhile")
+    int allotment_percent() default 10;
+
+    @AttributeDefinition(description = "Seconds after which the allotment of a node that stopped renewing it (it "
+            + "crashed) is taken back and counted as spent")
+    int allotment_ttl_seconds() default 60;
 }

@@ -4,108 +4,133 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
-import dev.steward.api.policy.PolicySubject;
 import dev.steward.spi.store.GraphStore;
 import dev.steward.spi.store.Statement;
 
 /**
- * The budgets in the knowledge store: a {@code (:BudgetScope)} per day, agent-day and limited flow, holding its
- * limit and what is reserved and spent (micro-dollars), and a {@code (:BudgetReservation)} per step key. A
- * reservation takes the write locks of all its scopes (in id order) before it reads them, so concurrent
- * reservations, on one node or several, see each other and never pass a limit together.
+ * The budgets in the knowledge store: a {@code (:BudgetScope)} per day, agent-day and limited flow, holding its limit,
+ * what was spent against it, and what is allotted to running nodes ({@code allottedMicros}, micro-dollars); and a
+ * {@code (:BudgetAllotment)} per scope and holder (a node's run of this policy), renewed while the holder lives. An
+ * allotment is taken under the scope's write lock (scopes in id order) and never passes what the limit leaves free,
+ * so the holders together never pass a limit.
  */
 final class BudgetLedger {
 
-    /** A scope that would go over its limit: what it allows and what is reserved or spent against it. */
-    record Over(String scope, long limitMicros, long usedMicros) {
+    /** What a scope allotted to this holder, and how it stands after: its limit and what is spent or allotted. */
+    record Grant(String scope, long limitMicros, long grantedMicros, long usedMicros) {
     }
 
-    /** A reservation's outcome: granted (now, or before for the same key), or refused by the scopes over limit. */
-    record Outcome(boolean granted, List<Over> over) {
+    /** An allotment taken back from a holder that stopped renewing it: counted as spent, since it may have been. */
+    record Reclaimed(String scope, String holder, long micros) {
     }
 
-    private static final String RESERVE = "UNWIND $scopes AS s "
-            + "MERGE (b:BudgetScope {id: s.id}) ON CREATE SET b.reservedMicros = 0, b.spentMicros = 0 "
-            + "SET b.limitMicros = s.limit, b.lockedBy = $key "
-            + "WITH collect(b) AS scopes "
-            + "OPTIONAL MATCH (r:BudgetReservation {key: $key}) "
-            + "WITH scopes, coalesce(r.state = 'RESERVED', false) AS held "
-            + "WITH scopes, held, [b IN scopes WHERE NOT held AND b.limitMicros >= 0 "
-            + "AND b.reservedMicros + b.spentMicros + $amount > b.limitMicros] AS over "
-            + "WITH scopes, held, over, NOT held AND size(over) = 0 AS take "
-            + "FOREACH (b IN CASE WHEN take THEN scopes ELSE [] END | SET b.reservedMicros = b.reservedMicros + $amount) "
-            + "FOREACH (x IN CASE WHEN take THEN [1] ELSE [] END | MERGE (n:BudgetReservation {key: $key}) "
-            + "SET n += $reservation, n.state = 'RESERVED', n.scopes = [b IN scopes | b.id]) "
-            + "RETURN held OR take AS granted, "
-            + "[b IN over | {scope: b.id, limit: b.limitMicros, used: b.reservedMicros + b.spentMicros}] AS over";
+    private static final String SCOPE = "MERGE (b:BudgetScope {id: w.id}) ON CREATE SET b.allottedMicros = 0, "
+            + "b.spentMicros = 0, b.unaccountedMicros = 0, b.limitMicros = w.limit ";
 
-    private static final String SETTLE = "MERGE (r:BudgetReservation {key: $key}) "
-            + "ON CREATE SET r += $reservation, r.state = 'RESERVED', r.amountMicros = 0, r.scopes = $scopeIds, "
-            + "r.approvedOverBudget = true "
-            + "WITH r WHERE r.state = 'RESERVED' "
-            + "SET r.state = $state, r.spentMicros = $spent, r.settledAt = $at "
-            + "WITH r UNWIND r.scopes AS id "
-            + "MERGE (b:BudgetScope {id: id}) ON CREATE SET b.reservedMicros = 0, b.spentMicros = 0, b.limitMicros = -1 "
-            + "SET b.reservedMicros = b.reservedMicros - r.amountMicros, b.spentMicros = b.spentMicros + $spent "
-            + "RETURN count(b) AS scopes";
+    private static final String ALLOT = "UNWIND $wants AS w " + SCOPE
+            + "SET b.limitMicros = w.limit "
+            + "WITH b, w, b.limitMicros - b.spentMicros - b.allottedMicros AS free "
+            + "WITH b, w, CASE WHEN free < w.need THEN 0 WHEN free < w.want THEN free ELSE w.want END AS grant "
+            + "SET b.allottedMicros = b.allottedMicros + grant "
+            + "FOREACH (x IN CASE WHEN grant > 0 THEN [1] ELSE [] END | "
+            + "MERGE (a:BudgetAllotment {id: w.id + ' ' + $holder}) "
+            + "ON CREATE SET a.scope = w.id, a.holder = $holder, a.micros = 0 "
+            + "SET a.micros = a.micros + grant, a.renewedAt = $now) "
+            + "RETURN w.id AS scope, b.limitMicros AS limit, grant, b.spentMicros + b.allottedMicros AS used";
+
+    private static final String FLUSH = "UNWIND $deltas AS w " + SCOPE
+            + "SET b.spentMicros = b.spentMicros + w.spent "
+            + "WITH b, w OPTIONAL MATCH (a:BudgetAllotment {id: w.id + ' ' + $holder}) "
+            + "WITH b, a, CASE WHEN a IS NULL THEN 0 WHEN w.release > a.micros THEN a.micros ELSE w.release END AS back "
+            + "SET b.allottedMicros = b.allottedMicros - back "
+            + "FOREACH (x IN CASE WHEN a IS NULL THEN [] ELSE [1] END | SET a.micros = a.micros - back, a.renewedAt = $now) "
+            + "WITH a WHERE a IS NOT NULL AND a.micros <= 0 DELETE a";
+
+    private static final String RENEW = "MATCH (a:BudgetAllotment {holder: $holder}) SET a.renewedAt = $now "
+            + "RETURN a.scope AS scope";
+
+    private static final String RECLAIM = "MATCH (a:BudgetAllotment) WHERE a.renewedAt < $staleBefore "
+            + "AND a.holder <> $holder "
+            + "MATCH (b:BudgetScope {id: a.scope}) "
+            + "SET b.allottedMicros = b.allottedMicros - a.micros, b.spentMicros = b.spentMicros + a.micros, "
+            + "b.unaccountedMicros = coalesce(b.unaccountedMicros, 0) + a.micros "
+            + "WITH a, b.id AS scope, a.holder AS holder, a.micros AS micros DELETE a "
+            + "RETURN scope, holder, micros";
 
     private final GraphStore store;
+    private final String holder;
 
-    BudgetLedger(GraphStore store) {
+    BudgetLedger(GraphStore store, String holder) {
         this.store = store;
+        this.holder = holder;
     }
 
-    /** Reserves {@code amount} against every scope, all or none; granted again, unchanged, for a key reserved before. */
-    Outcome reserve(PolicySubject subject, List<Limits.Scope> scopes, long amount, Instant at) {
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("key", subject.key());
-        params.put("amount", amount);
-        params.put("scopes", scopes.stream().map(Limits.Scope::row).toList());
-        Map<String, Object> reservation = reservation(subject, at);
-        reservation.put("amountMicros", amount);
-        params.put("reservation", reservation);
-        Map<String, Object> row = store.write(new Statement(RESERVE, params)).get(0);
-        List<Over> over = ((List<?>) row.get("over")).stream().map(o -> (Map<?, ?>) o)
-                .map(o -> new Over((String) o.get("scope"), ((Number) o.get("limit")).longValue(),
-                        ((Number) o.get("used")).longValue())).toList();
-        return new Outcome(Boolean.TRUE.equals(row.get("granted")), over);
+    String holder() {
+        return holder;
     }
 
     /**
-     * Settles a key once: its reservation is given back and what was spent is added to its scopes. A key with no
-     * reservation (a step the operator approved over budget) is charged to {@code scopes}.
+     * Allots to this holder, in one transaction, {@code want} of each short scope, or what its limit leaves free if
+     * that is less, or nothing when less than its {@code need} is free.
      */
-    void settle(PolicySubject subject, List<Limits.Scope> scopes, boolean ran, long spent, Instant at) {
+    List<Grant> allot(List<Allotments.Short> shorts, long chunkPerMille, Instant at) {
+        List<Map<String, Object>> wants = shorts.stream().sorted(java.util.Comparator.comparing(Allotments.Short::scope))
+                .map(s -> Map.<String, Object>of("id", s.scope(), "limit", s.limitMicros(), "need", s.needMicros(),
+                        "want", Math.max(s.needMicros(), s.limitMicros() / 1000 * chunkPerMille)))
+                .toList();
         Map<String, Object> params = new LinkedHashMap<>();
-        params.put("key", subject.key());
-        params.put("reservation", reservation(subject, at));
-        params.put("scopeIds", scopes.stream().map(Limits.Scope::id).toList());
-        params.put("state", ran ? "SETTLED" : "RELEASED");
-        params.put("spent", spent);
-        params.put("at", at.toString());
-        store.write(new Statement(SETTLE, params));
+        params.put("wants", wants);
+        params.put("holder", holder);
+        params.put("now", at.toEpochMilli());
+        return store.write(new Statement(ALLOT, params)).stream()
+                .map(r -> new Grant((String) r.get("scope"), number(r, "limit"), number(r, "grant"), number(r, "used")))
+                .toList();
     }
 
-    /** Every scope's limit, reserved and spent micro-dollars, by scope id; {@code prefix} filters the ids. */
+    /** Adds what was spent to each scope and takes what was spent out of, or given back from, this holder's allotments. */
+    void flush(List<Allotments.Delta> deltas, Instant at) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("deltas", deltas.stream().sorted(java.util.Comparator.comparing(Allotments.Delta::scope))
+                .map(Allotments.Delta::row).toList());
+        params.put("holder", holder);
+        params.put("now", at.toEpochMilli());
+        store.write(new Statement(FLUSH, params));
+    }
+
+    /**
+     * Renews this holder's allotments, and takes back those of holders that did not renew theirs since
+     * {@code staleBefore}; returns the scopes this holder still has an allotment of, and what was taken back.
+     */
+    Set<String> renew(Instant at, Instant staleBefore, List<Reclaimed> reclaimed) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("holder", holder);
+        params.put("now", at.toEpochMilli());
+        params.put("staleBefore", staleBefore.toEpochMilli());
+        List<List<Map<String, Object>>> results = store.writeAllReturning(List.of(new Statement(RENEW, params),
+                new Statement(RECLAIM, params)));
+        Set<String> held = new TreeSet<>();
+        results.get(0).forEach(r -> held.add((String) r.get("scope")));
+        results.get(1).forEach(r -> reclaimed.add(new Reclaimed((String) r.get("scope"), (String) r.get("holder"),
+                number(r, "micros"))));
+        return held;
+    }
+
+    /** Every scope's limit, allotted, spent and unaccounted micro-dollars, by scope id; {@code prefix} filters the ids. */
     Map<String, long[]> usage(String prefix) {
         Map<String, long[]> usage = new LinkedHashMap<>();
         for (Map<String, Object> r : store.read(new Statement("MATCH (b:BudgetScope) WHERE b.id STARTS WITH $prefix "
-                + "RETURN b.id AS id, b.limitMicros AS limit, b.reservedMicros AS reserved, b.spentMicros AS spent "
-                + "ORDER BY id", Map.of("prefix", prefix)))) {
-            usage.put((String) r.get("id"), new long[] {((Number) r.get("limit")).longValue(),
-                ((Number) r.get("reserved")).longValue(), ((Number) r.get("spent")).longValue()});
+                + "RETURN b.id AS id, b.limitMicros AS limit, b.allottedMicros AS allotted, b.spentMicros AS spent, "
+                + "coalesce(b.unaccountedMicros, 0) AS unaccounted ORDER BY id", Map.of("prefix", prefix)))) {
+            usage.put((String) r.get("id"), new long[] {number(r, "limit"), number(r, "allotted"), number(r, "spent"),
+                number(r, "unaccounted")});
         }
         return usage;
     }
 
-    private static Map<String, Object> reservation(PolicySubject subject, Instant at) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("flowId", subject.flowInstanceId());
-        r.put("stepId", subject.stepId());
-        r.put("agentId", subject.agentId());
-        r.put("capability", subject.capability());
-        r.put("reservedAt", at.toString());
-        return r;
+    private static long number(Map<String, Object> row, String key) {
+        return ((Number) row.get(key)).longValue();
     }
 }

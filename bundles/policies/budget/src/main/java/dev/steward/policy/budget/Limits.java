@@ -3,6 +3,7 @@ package dev.steward.policy.budget;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -38,6 +39,8 @@ final class Limits {
     private final long everyAgentLimit;
     private final boolean askApproval;
     private final ZoneId zone;
+    private final long chunkPerMille;
+    private final Duration ttl;
 
     Limits(BudgetConfig config) {
         flowLimit = micros("flow.limit.usd", config.flow_limit_usd());
@@ -68,6 +71,24 @@ final class Limits {
         } catch (DateTimeException e) {
             throw invalid("zone", config.zone(), "a time zone id such as UTC or Europe/Paris");
         }
+        if (config.allotment_percent() < 1 || config.allotment_percent() > 100) {
+            throw invalid("allotment.percent", String.valueOf(config.allotment_percent()), "a percentage from 1 to 100");
+        }
+        chunkPerMille = config.allotment_percent() * 10L;
+        if (config.allotment_ttl_seconds() < 1) {
+            throw invalid("allotment.ttl.seconds", String.valueOf(config.allotment_ttl_seconds()), "at least 1");
+        }
+        ttl = Duration.ofSeconds(config.allotment_ttl_seconds());
+    }
+
+    /** How much of a limit a node asks the store for at once, in thousandths. */
+    long chunkPerMille() {
+        return chunkPerMille;
+    }
+
+    /** How long an allotment lives without being renewed. */
+    Duration ttl() {
+        return ttl;
     }
 
     boolean askApproval() {
