@@ -20,6 +20,9 @@ import java.util.Objects;
  * @param agentId the agent (or connector) that would do it, or {@code null} when not known
  * @param confidence the lowest confidence the agents stated for the steps it depends on, from 0 to 1, or
  *     {@code null} when none stated one
+ * @param flowCommittedUsd what the flow has committed besides this subject: what its finished steps cost, as
+ *     journaled, and the estimates of its other steps judged and not finished ({@code null} becomes zero; zero outside
+ *     a flow); a flow's budget is checked against it
  */
 public record PolicySubject(
         Kind kind,
@@ -30,7 +33,8 @@ public record PolicySubject(
         BigDecimal estimatedCostUsd,
         String definitionId,
         String agentId,
-        Double confidence) {
+        Double confidence,
+        BigDecimal flowCommittedUsd) {
 
     /** The sort of action under review. */
     public enum Kind {
@@ -57,6 +61,28 @@ public record PolicySubject(
         if (confidence != null && !(confidence >= 0.0 && confidence <= 1.0)) {
             throw new IllegalArgumentException("Confidence must be between 0 and 1, was " + confidence);
         }
+        flowCommittedUsd = flowCommittedUsd == null ? BigDecimal.ZERO : flowCommittedUsd;
+        if (flowCommittedUsd.signum() < 0) {
+            throw new IllegalArgumentException("Flow commitment must not be negative, was " + flowCommittedUsd);
+        }
+    }
+
+    /**
+     * A subject without the flow's commitment (as policies saw it in API 1.1).
+     *
+     * @param kind what sort of action it is
+     * @param flowInstanceId the flow instance, or {@code null}
+     * @param stepId the step, or {@code null}
+     * @param capability the capability it uses
+     * @param payload the data it would use or send
+     * @param estimatedCostUsd its estimated cost in US dollars
+     * @param definitionId the flow definition, or {@code null}
+     * @param agentId the agent that would do it, or {@code null}
+     * @param confidence the lowest upstream confidence, or {@code null}
+     */
+    public PolicySubject(Kind kind, String flowInstanceId, String stepId, String capability, Map<String, Object> payload,
+            BigDecimal estimatedCostUsd, String definitionId, String agentId, Double confidence) {
+        this(kind, flowInstanceId, stepId, capability, payload, estimatedCostUsd, definitionId, agentId, confidence, null);
     }
 
     /**
@@ -71,7 +97,7 @@ public record PolicySubject(
      */
     public PolicySubject(Kind kind, String flowInstanceId, String stepId, String capability, Map<String, Object> payload,
             BigDecimal estimatedCostUsd) {
-        this(kind, flowInstanceId, stepId, capability, payload, estimatedCostUsd, null, null, null);
+        this(kind, flowInstanceId, stepId, capability, payload, estimatedCostUsd, null, null, null, null);
     }
 
     /**

@@ -274,7 +274,7 @@ final class FlowExecutor implements ApprovalGate.Steps {
                     d.id(), step.id(), run.id(), e.toString());
         }
         return new PolicySubject(PolicySubject.Kind.STEP, run.id(), step.id(), step.capability(), input, estimate,
-                run.definition().id(), d.id(), run.lowestConfidence(step.dependsOn()));
+                run.definition().id(), d.id(), run.lowestConfidence(step.dependsOn()), run.committed(step.id()));
     }
 
     /** A step the policies denied fails at once, permanently, without calling its agent, the decisions journaled beside it. */
@@ -512,6 +512,7 @@ final class FlowExecutor implements ApprovalGate.Steps {
     }
 
     private void afterJournal(FlowRun run, StepDefinition step, FlowJournal.StepRecord record, boolean ok, boolean compensate) {
+        run.spent(record.report().costUsd()); // before its judged estimate goes: the flow's commitment never misses it
         settled(run, record);
         metrics.spent(record.report());
         if (ok) {

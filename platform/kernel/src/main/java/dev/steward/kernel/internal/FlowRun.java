@@ -1,5 +1,6 @@
 package dev.steward.kernel.internal;
 
+import java.math.BigDecimal;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,6 +39,7 @@ final class FlowRun {
     private final Map<String, Double> confidences = new HashMap<>();
     private final Map<String, PolicySubject> judged = new ConcurrentHashMap<>();
     private final Map<String, String> pins = new HashMap<>();
+    private BigDecimal spent = BigDecimal.ZERO;
     private boolean ended;
     private volatile boolean abandoned;
     private volatile String rollbackAsked;
@@ -60,6 +62,22 @@ final class FlowRun {
 
     String id() {
         return instance.id();
+    }
+
+    /** Adds what a journaled step cost to what the flow spent. */
+    synchronized void spent(BigDecimal costUsd) {
+        spent = spent.add(costUsd);
+    }
+
+    /** What the flow's journaled steps cost, and the estimates of its steps judged and not settled but this one. */
+    synchronized BigDecimal committed(String besidesStepId) {
+        BigDecimal committed = spent;
+        for (Map.Entry<String, PolicySubject> j : judged.entrySet()) {
+            if (!j.getKey().equals(besidesStepId)) {
+                committed = committed.add(j.getValue().estimatedCostUsd());
+            }
+        }
+        return committed;
     }
 
     /** Notes how sure the agent of a finished step was ({@code null}: it did not say). */

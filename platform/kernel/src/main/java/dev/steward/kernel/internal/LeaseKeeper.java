@@ -162,7 +162,10 @@ final class LeaseKeeper implements AutoCloseable {
             }
         }
         FlowRun run = new FlowRun(r.instance(), definition, done, waitsBegun);
-        r.steps().values().forEach(s -> run.confident(s.stepId(), s.report().confidence()));
+        r.steps().values().forEach(s -> {
+            run.confident(s.stepId(), s.report().confidence());
+            run.spent(s.report().costUsd());
+        });
         run.pinned(r.pins());
         return run;
     }

@@ -239,6 +239,48 @@ class BudgetIT extends EngineOnStore {
         assertEquals(dev.steward.api.policy.Verdict.DENY, second.evaluate(subject("f4", "0.01")).verdict());
     }
 
+    @Test
+    void aFlowsBudgetCountsWhatItsJournaledStepsCostAndHoldsAcrossARestart() throws Exception {
+        engine.register(budget(Map.of("flow.limit.usd", "0.25")), 0);
+        engine.define(threeDrafts());
+        FlowInstance flow = engine.start("drafts", Map.of("to", "ada"));
+        assertEquals(FlowStatus.FAILED, awaitEnd(flow.id()));
+        List<String> statuses = engine.steps(flow.id()).stream().map(s -> s.stepId() + " " + s.status()).toList();
+        assertTrue(statuses.containsAll(List.of("one SUCCEEDED", "two SUCCEEDED", "three FAILED")), statuses.toString());
+        String error = engine.steps(flow.id()).stream().filter(s -> s.stepId().equals("three")).findFirst().orElseThrow()
+                .error();
+        assertEquals("denied by policy budget 1.1: over budget: 0.1 USD estimated, but flow:" + flow.id()
+                + " has 0.05 of 0.25 USD left", error);
+        assertEquals(2, drafter.calls.size());
+        assertEquals(0L, neo4j.store().read(new Statement("MATCH (b:BudgetScope) WHERE b.id STARTS WITH 'flow:' "
+                + "RETURN count(b) AS n", Map.of())).get(0).get("n"), "a flow's budget is not kept in the store");
+
+        // after a restart the resumed flow's budget starts from what its journal says it spent
+        drafter.gate = new CountDownLatch(1);
+        FlowInstance second = engine.start("drafts", Map.of("to", "bob"));
+        await("the first step of the second flow runs", Duration.ofSeconds(30), () -> drafter.calls.size() == 3);
+        drafter.gate.countDown();
+        await("its first step journaled", Duration.ofSeconds(30), () -> engine.steps(second.id()).stream()
+                .anyMatch(s -> s.stepId().equals("one") && s.status() == dev.steward.api.flow.StepStatus.SUCCEEDED));
+        engine.deactivate();
+        engine = newEngine();
+        engine.register(drafter);
+        engine.define(threeDrafts());
+        engine.register(budget(Map.of("flow.limit.usd", "0.25")), 0);
+        assertEquals(FlowStatus.FAILED, awaitEnd(second.id()));
+        assertTrue(engine.steps(second.id()).stream().anyMatch(s -> s.stepId().equals("three")
+                && s.error().endsWith("has 0.05 of 0.25 USD left")), "the restarted node knew the flow had spent 0.20");
+    }
+
+    /** Three drafts in a row, ten cents each. */
+    private static FlowDefinition threeDrafts() {
+        return new FlowDefinition("drafts", 1, "", List.of("one", "two", "three").stream()
+                .map(id -> new StepDefinition(id, "draft", Map.of("to", "input.to"),
+                        id.equals("one") ? List.<String>of() : List.of(id.equals("two") ? "one" : "two"), RetryPolicy.none(),
+                        Duration.ofSeconds(40), null))
+                .toList());
+    }
+
     private static PolicySubject subject(String flowId, String cost) {
         return new PolicySubject(PolicySubject.Kind.STEP, flowId, "draft", "draft", Map.of(), new BigDecimal(cost),
                 "remind", "drafter", null);

@@ -16,8 +16,15 @@ import java.util.Set;
  */
 final class Allotments {
 
-    /** A limited scope short of budget for a step: how much more this node needs of it. */
-    record Short(String scope, long limitMicros, long needMicros) {
+    /**
+     * A limited scope short of budget for a step: how much more this node needs of it, and how much it has left; a
+     * flow's budget is not allotted by the store, so only the store's scopes can be asked for more.
+     */
+    record Short(String scope, long limitMicros, long needMicros, boolean ofFlow, long leftMicros) {
+
+        Short(String scope, long limitMicros, long needMicros) {
+            this(scope, limitMicros, needMicros, false, 0);
+        }
     }
 
     /** What a flush writes for one scope: spend to add, and allotment given back (spent out of it, or unused). */
@@ -64,6 +71,13 @@ final class Allotments {
         List<Short> shorts = new ArrayList<>();
         List<String> limited = new ArrayList<>();
         for (Limits.Scope s : in) {
+            if (s.ofFlow()) { // the kernel counts the flow's spend and its steps in flight
+                long left = s.limitMicros() - s.flowCommittedMicros();
+                if (s.limitMicros() != Limits.NONE && amount > left) {
+                    shorts.add(new Short(s.id(), s.limitMicros(), amount - left, true, Math.max(0, left)));
+                }
+                continue;
+            }
             Local l = local(s.id(), s.limitMicros());
             if (l.limit != s.limitMicros()) {
                 l.release += l.granted - l.reserved;
@@ -85,7 +99,7 @@ final class Allotments {
         for (String id : limited) {
             scopes.get(id).reserved += amount;
         }
-        in.forEach(s -> scopes.get(s.id()).usedAt = now);
+        in.stream().filter(s -> !s.ofFlow()).forEach(s -> scopes.get(s.id()).usedAt = now);
         held.put(key, new Held(amount, List.copyOf(in), List.copyOf(limited)));
         return List.of();
     }
@@ -112,20 +126,22 @@ final class Allotments {
     synchronized void settle(String key, List<Limits.Scope> scopes, long spent, long now) {
         Held h = held.remove(key);
         if (h == null) {
-            scopes.forEach(s -> local(s.id(), s.limitMicros()).spent += spent);
+            scopes.stream().filter(s -> !s.ofFlow()).forEach(s -> local(s.id(), s.limitMicros()).spent += spent);
             return;
         }
-        for (Limits.Scope s : h.scopes()) {
-            Local l = local(s.id(), s.limitMicros());
-            l.spent += spent;
-            l.usedAt = now;
-        }
         long covered = Math.min(spent, h.amount());
-        for (String id : h.limited()) {
-            Local l = this.scopes.get(id);
-            l.reserved -= h.amount();
-            l.granted -= covered;
-            l.release += covered;
+        for (Limits.Scope s : h.scopes()) {
+            if (s.ofFlow()) {
+                continue; // the flow's journal keeps what it spent
+            }
+            Local l = local(s.id(), s.limitMicros());
+            l.usedAt = now;
+            l.spent += spent;
+            if (h.limited().contains(s.id())) {
+                l.reserved -= h.amount();
+                l.granted -= covered;
+                l.release += covered;
+            }
         }
     }
 

@@ -31,9 +31,10 @@ import dev.steward.spi.store.GraphStore;
 /**
  * Cost budgets: a step with an estimated cost reserves it against its day, its agent's day and its flow before it
  * runs, and the reservation is settled with what the agent reports it spent once the step is over, or released when
- * it did not run. Reservations are made in memory from budget the store allotted to this node ({@link Allotments},
- * {@link BudgetLedger}): a step costs a store transaction only when its node's allotment runs short, so the check
- * stays off the step's path; spend is written to the store by a background flush. A step that would pass a limit is
+ * it did not run. Reservations are made in memory ({@link Allotments}): against a day or an agent's day from budget
+ * the store allotted to this node ({@link BudgetLedger}), so a step costs a store transaction only when its node's
+ * allotment runs short, and spend is written to the store by a background flush; against a flow's budget from what
+ * the flow's journal says it spent, since a flow runs on one node at a time. A step that would pass a limit is
  * denied, or waits for the operator, as configured; once approved it is charged over the limit, by the operator's
  * choice. A store that cannot be reached when an allotment is needed denies (the kernel counts a failing policy as
  * a denial): spending is never allowed unchecked.
@@ -111,11 +112,14 @@ public final class BudgetPolicy implements Policy {
         if (shorts.isEmpty()) {
             return PolicyDecision.allow(ID, VERSION);
         }
-        List<BudgetLedger.Grant> grants = ledger.allot(shorts, limits.chunkPerMille(), now);
-        grants.forEach(g -> allotments.granted(g.scope(), g.limitMicros(), g.grantedMicros(), now.toEpochMilli()));
-        shorts = allotments.reserve(subject.key(), scopes, amount, now.toEpochMilli());
-        if (shorts.isEmpty()) {
-            return PolicyDecision.allow(ID, VERSION);
+        List<BudgetLedger.Grant> grants = List.of();
+        if (shorts.stream().noneMatch(Allotments.Short::ofFlow)) { // the store cannot give a flow more
+            grants = ledger.allot(shorts, limits.chunkPerMille(), now);
+            grants.forEach(g -> allotments.granted(g.scope(), g.limitMicros(), g.grantedMicros(), now.toEpochMilli()));
+            shorts = allotments.reserve(subject.key(), scopes, amount, now.toEpochMilli());
+            if (shorts.isEmpty()) {
+                return PolicyDecision.allow(ID, VERSION);
+            }
         }
         Map<String, BudgetLedger.Grant> stored = new HashMap<>();
         grants.forEach(g -> stored.put(g.scope(), g));
@@ -129,6 +133,9 @@ public final class BudgetPolicy implements Policy {
 
     /** What a scope has left for this node: what it holds unreserved and what the store has not allotted. */
     private long left(Allotments.Short s, BudgetLedger.Grant stored) {
+        if (s.ofFlow()) {
+            return s.leftMicros();
+        }
         long free = stored == null ? 0 : Math.max(0, stored.limitMicros() - stored.usedMicros());
         return allotments.available(s.scope()) + free;
     }

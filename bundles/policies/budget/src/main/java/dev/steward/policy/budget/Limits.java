@@ -25,11 +25,19 @@ final class Limits {
     static final String CFG = "etc/dev.steward.policy.budget.cfg";
     static final long NONE = -1;
 
-    /** One budget a subject spends against: its id in the store, and its limit ({@link #NONE} for none). */
-    record Scope(String id, long limitMicros) {
+    /**
+     * One budget a subject spends against: its id, its limit ({@link #NONE} for none), and for a flow's budget what the
+     * flow has committed besides the subject ({@link #NONE} for a budget kept in the store): what its journal says its
+     * steps cost and the estimates of its steps in flight, which the kernel knows. So a flow's budget needs no store.
+     */
+    record Scope(String id, long limitMicros, long flowCommittedMicros) {
 
-        Map<String, Object> row() {
-            return Map.of("id", id, "limit", limitMicros);
+        Scope(String id, long limitMicros) {
+            this(id, limitMicros, NONE);
+        }
+
+        boolean ofFlow() {
+            return flowCommittedMicros != NONE;
         }
     }
 
@@ -105,7 +113,7 @@ final class Limits {
                     agentLimits.getOrDefault(subject.agentId(), everyAgentLimit)));
         }
         if (flowLimit != NONE && subject.flowInstanceId() != null) {
-            scopes.add(new Scope("flow:" + subject.flowInstanceId(), flowLimit));
+            scopes.add(new Scope("flow:" + subject.flowInstanceId(), flowLimit, micros(subject.flowCommittedUsd())));
         }
         scopes.sort(Comparator.comparing(Scope::id));
         return scopes;

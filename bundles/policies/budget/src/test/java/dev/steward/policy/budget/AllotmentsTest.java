@@ -87,4 +87,17 @@ class AllotmentsTest {
         assertEquals(List.of(new Allotments.Short(DAY.id(), 1_000_000, 100_000)),
                 allotments.reserve("f2/s1", List.of(DAY), 100_000, 6));
     }
+
+    @Test
+    void aFlowsBudgetIsCheckedAgainstWhatTheKernelSaysItCommittedWithoutTheStore() {
+        Limits.Scope flow = new Limits.Scope("flow:f1", 1_000_000, 600_000); // spent and in flight: 0.60
+        assertTrue(allotments.reserve("f1/a", List.of(flow), 300_000, 0).isEmpty());
+        Limits.Scope later = new Limits.Scope("flow:f1", 1_000_000, 900_000); // with the step above
+        assertEquals(List.of(new Allotments.Short("flow:f1", 1_000_000, 200_000, true, 100_000)),
+                allotments.reserve("f1/b", List.of(later), 300_000, 0), "0.10 left");
+        assertTrue(allotments.reserve("f1/c", List.of(later), 100_000, 2).isEmpty());
+        allotments.settle("f1/a", List.of(flow), 300_000, 3);
+        allotments.settle("f1/c", List.of(later), 100_000, 3);
+        assertTrue(allotments.drain(4, 0).isEmpty(), "a flow's spend is in its journal, not written by the budget");
+    }
 }

@@ -37,7 +37,7 @@ class LimitsTest {
         Limits limits = new Limits(config(Map.of("flow.limit.usd", "2", "day.limit.usd", "10",
                 "agent.limits.usd", "writer=0.5, *=1", "zone", "Europe/Paris")));
         assertEquals(List.of(new Limits.Scope("agent:writer:2026-12-01", 500_000), new Limits.Scope("day:2026-12-01", 10_000_000),
-                new Limits.Scope("flow:f1", 2_000_000)), limits.scopes(step("writer", "0.1"), LATE_EVENING_UTC),
+                new Limits.Scope("flow:f1", 2_000_000, 0)), limits.scopes(step("writer", "0.1"), LATE_EVENING_UTC),
                 "past midnight in Paris, in id order");
         assertEquals(new Limits.Scope("agent:other:2026-12-01", 1_000_000),
                 limits.scopes(step("other", "0.1"), LATE_EVENING_UTC).get(0), "'*' covers agents not named");
