@@ -108,7 +108,7 @@ public class PlatformIT {
         assertTrue(names.toString(), names.containsAll(PLATFORM_BUNDLES));
         status.bundles().forEach(b -> assertTrue(b.symbolicName() + " is " + b.state(), b.active()));
         Health store = status.component("store").orElseThrow();
-        assertEquals(store.toString(), "14", store.details().get("schema"));
+        assertEquals(store.toString(), "15", store.details().get("schema"));
         assertTrue(store.toString(), store.details().get("neo4j").startsWith("5.26"));
         assertEquals("embedded", store.details().get("mode"));
         assertTrue(status.toString(), status.ready());
@@ -121,7 +121,7 @@ public class PlatformIT {
         assertTrue(out, out.startsWith("Steward " + System.getProperty("steward.version", "") ));
         assertTrue(out, out.contains(": READY"));
         assertTrue(out, out.matches("(?s).*store +UP +connected to bolt://127\\.0\\.0\\.1:" + StewardDistribution.STORE_PORT
-                + ", Neo4j 5\\.26\\.\\d+ community, schema version 14.*"));
+                + ", Neo4j 5\\.26\\.\\d+ community, schema version 15.*"));
         assertTrue(out, out.matches("(?s).*camel +UP +context steward Started.*"));
         for (String bsn : PLATFORM_BUNDLES) {
             assertTrue(out, out.matches("(?s).*ACTIVE +" + bsn.replace(".", "\\.") + " .*"));
@@ -408,6 +408,10 @@ public class PlatformIT {
             assertTrue(error, error.startsWith("denied by policy budget 1.1: over budget: 0.1 USD estimated, but agent:itest-costly:")
                     && error.endsWith("has 0.05 of 0.15 USD left"));
             assertEquals(new BigDecimal("0.10"), flows.steps(first.id()).get(0).costUsd());
+            String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+            await("the spend written", 30_000, () -> quietly("steward:budgets").lines()
+                    .anyMatch(l -> l.matches("agent:itest-costly:" + today + "\\s+0\\.15\\s+0\\.1\\s.*")));
+            assertTrue(execute("steward:budgets 2026-13-40").contains("Not a day: '2026-13-40'"));
         } finally {
             release.countDown();
             features.uninstallFeature("steward-policy-budget", EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
@@ -527,6 +531,15 @@ public class PlatformIT {
 
     private String execute(String command) throws Exception {
         return execute(command, "viewer");
+    }
+
+    /** As {@link #execute(String)}, for a wait: a failure is an empty output. */
+    private String quietly(String command) {
+        try {
+            return execute(command);
+        } catch (Exception e) {
+            return "";
+        }
     }
 
     /** Runs a shell command as a user with the role (the command ACLs in etc/ decide what it may run). */

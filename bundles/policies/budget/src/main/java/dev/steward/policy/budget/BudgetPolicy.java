@@ -113,7 +113,9 @@ public final class BudgetPolicy implements Policy {
             return PolicyDecision.allow(ID, VERSION);
         }
         List<BudgetLedger.Grant> grants = List.of();
-        if (shorts.stream().noneMatch(Allotments.Short::ofFlow)) { // the store cannot give a flow more
+        if (shorts.stream().anyMatch(Allotments.Short::ofFlow)) { // the store cannot give a flow more
+            shorts = shorts.stream().filter(Allotments.Short::ofFlow).toList();
+        } else {
             grants = ledger.allot(shorts, limits.chunkPerMille(), now);
             grants.forEach(g -> allotments.granted(g.scope(), g.limitMicros(), g.grantedMicros(), now.toEpochMilli()));
             shorts = allotments.reserve(subject.key(), scopes, amount, now.toEpochMilli());
