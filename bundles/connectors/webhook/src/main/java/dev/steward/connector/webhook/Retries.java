@@ -56,14 +56,19 @@ final class Retries {
         return true;
     }
 
-    /** A failure of the connection or the receiver: a 5xx answer, an I/O error or a timeout. */
+    /**
+     * A failure of the connection or the receiver: a 5xx answer, an I/O error or a timeout. A connection that could
+     * not be made may also reach us as the Netty producer's pool failing to hand out a live channel ("Unable to
+     * validate object"), depending on when the refused connect completes.
+     */
     static boolean transientDelivery(Throwable failure) {
         for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
             if (t instanceof PostRefused || isOpenBreaker(t)) {
                 return false;
             }
             if (t instanceof PostUnavailable || t instanceof IOException || t instanceof java.util.concurrent.TimeoutException
-                    || t instanceof io.netty.handler.timeout.TimeoutException || t instanceof io.netty.channel.ChannelException) {
+                    || t instanceof io.netty.handler.timeout.TimeoutException || t instanceof io.netty.channel.ChannelException
+                    || t instanceof java.util.NoSuchElementException) {
                 return true;
             }
         }
