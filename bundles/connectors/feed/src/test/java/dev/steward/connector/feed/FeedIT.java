@@ -114,7 +114,8 @@ class FeedIT {
         await("two flows", WAIT, () -> flows.byKey.size() == 2);
         server.document = atom("1", "2", "3");
         await("the new entry", WAIT, () -> flows.byKey.size() == 3);
-        assertTrue(repository("feed-news").contains("urn:test:3"));
+        // the key is confirmed in the store once the item's exchange completes, just after its flow started
+        await("the entry remembered in the store", WAIT, () -> repository("feed-news").contains("urn:test:3"));
     }
 
     @Test
