@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The budget this node holds, in memory: per scope, what the store allotted to it and is not spent, what the steps
@@ -183,7 +184,7 @@ final class Allotments {
 
     /** The scopes this node holds an allotment of, granted before {@code before}. */
     synchronized Set<String> allottedBefore(long before) {
-        Set<String> ids = new java.util.TreeSet<>();
+        Set<String> ids = new TreeSet<>();
         scopes.forEach((id, l) -> {
             if (l.granted > 0 && l.grantedAt < before) {
                 ids.add(id);

@@ -1,6 +1,7 @@
 package dev.steward.policy.budget;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,16 +69,12 @@ final class BudgetLedger {
         this.holder = holder;
     }
 
-    String holder() {
-        return holder;
-    }
-
     /**
      * Allots to this holder, in one transaction, {@code want} of each short scope, or what its limit leaves free if
      * that is less, or nothing when less than its {@code need} is free.
      */
     List<Grant> allot(List<Allotments.Short> shorts, long chunkPerMille, Instant at) {
-        List<Map<String, Object>> wants = shorts.stream().sorted(java.util.Comparator.comparing(Allotments.Short::scope))
+        List<Map<String, Object>> wants = shorts.stream().sorted(Comparator.comparing(Allotments.Short::scope))
                 .map(s -> Map.<String, Object>of("id", s.scope(), "limit", s.limitMicros(), "need", s.needMicros(),
                         "want", Math.max(s.needMicros(), s.limitMicros() / 1000 * chunkPerMille)))
                 .toList();
@@ -93,7 +90,7 @@ final class BudgetLedger {
     /** Adds what was spent to each scope and takes what was spent out of, or given back from, this holder's allotments. */
     void flush(List<Allotments.Delta> deltas, Instant at) {
         Map<String, Object> params = new LinkedHashMap<>();
-        params.put("deltas", deltas.stream().sorted(java.util.Comparator.comparing(Allotments.Delta::scope))
+        params.put("deltas", deltas.stream().sorted(Comparator.comparing(Allotments.Delta::scope))
                 .map(Allotments.Delta::row).toList());
         params.put("holder", holder);
         params.put("now", at.toEpochMilli());
@@ -118,12 +115,12 @@ final class BudgetLedger {
         return held;
     }
 
-    /** Every scope's limit, allotted, spent and unaccounted micro-dollars, by scope id; {@code prefix} filters the ids. */
-    Map<String, long[]> usage(String prefix) {
+    /** The limit, allotted, spent and unaccounted micro-dollars of the scopes whose id ends with {@code suffix}, by id. */
+    Map<String, long[]> usage(String suffix) {
         Map<String, long[]> usage = new LinkedHashMap<>();
-        for (Map<String, Object> r : store.read(new Statement("MATCH (b:BudgetScope) WHERE b.id STARTS WITH $prefix "
+        for (Map<String, Object> r : store.read(new Statement("MATCH (b:BudgetScope) WHERE b.id ENDS WITH $suffix "
                 + "RETURN b.id AS id, b.limitMicros AS limit, b.allottedMicros AS allotted, b.spentMicros AS spent, "
-                + "coalesce(b.unaccountedMicros, 0) AS unaccounted ORDER BY id", Map.of("prefix", prefix)))) {
+                + "coalesce(b.unaccountedMicros, 0) AS unaccounted ORDER BY id", Map.of("suffix", suffix)))) {
             usage.put((String) r.get("id"), new long[] {number(r, "limit"), number(r, "allotted"), number(r, "spent"),
                 number(r, "unaccounted")});
         }

@@ -37,23 +37,17 @@ public class BudgetsCommand implements Action {
             System.err.println("Not a day: '" + day + "' (expected a date such as 2026-11-30)");
             return null;
         }
-        Map<String, long[]> usage = new BudgetLedger(store, "shell").usage("");
-        String suffix = ":" + date;
+        Map<String, long[]> usage = new BudgetLedger(store, "shell").usage(":" + date);
         System.out.printf("%-40s %12s %12s %12s %12s %12s%n", "budget", "limit USD", "spent USD", "allotted USD",
                 "unaccounted", "left USD");
-        int shown = 0;
         for (Map.Entry<String, long[]> e : usage.entrySet()) {
-            if (!e.getKey().endsWith(suffix)) {
-                continue;
-            }
             long[] u = e.getValue(); // limit, allotted, spent, unaccounted
             boolean limited = u[0] >= 0;
             System.out.printf("%-40s %12s %12s %12s %12s %12s%n", e.getKey(), limited ? Limits.dollars(u[0]) : "none",
                     Limits.dollars(u[2]), Limits.dollars(u[1]), Limits.dollars(u[3]),
                     limited ? Limits.dollars(Math.max(0, u[0] - u[1] - u[2])) : "-");
-            shown++;
         }
-        if (shown == 0) {
+        if (usage.isEmpty()) {
             System.out.println("No budget was used on " + date + ".");
         }
         return null;
