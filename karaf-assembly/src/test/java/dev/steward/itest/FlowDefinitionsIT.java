@@ -32,7 +32,6 @@ public class FlowDefinitionsIT {
 
     private static final int SSH_PORT = 18601;
     private static final int STORE_PORT = 17599;
-    private static final int HTTP_PORT = 18681;
     private static final Pattern STARTED = Pattern.compile("Started flow (\\S+) \\((\\S+) v(\\d+)\\)");
 
     private final List<String> keys = new CopyOnWriteArrayList<>();
@@ -53,8 +52,6 @@ public class FlowDefinitionsIT {
     public void flowFilesAreLoadedReloadedAndReportedWhileThePlatformRuns() throws Exception {
         startSink();
         home = Shell.unpack("definitions", SSH_PORT, STORE_PORT);
-        Shell.replace(home.resolve("etc/org.ops4j.pax.web.cfg"), "org.osgi.service.http.port = 8181",
-                "org.osgi.service.http.port = " + HTTP_PORT);
         Files.writeString(home.resolve("etc/dev.steward.sample.sink.cfg"),
                 "url = http://127.0.0.1:" + sink.getAddress().getPort() + "/sink\n");
         Path flows = home.resolve("etc/steward/flows");

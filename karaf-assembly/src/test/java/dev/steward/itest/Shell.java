@@ -18,7 +18,11 @@ final class Shell {
     private Shell() {
     }
 
-    /** Unpacks the built archive into target/&lt;name&gt; with its ports moved off the defaults. */
+    /**
+     * Unpacks the built archive into target/&lt;name&gt; with every port moved off the defaults, so that neither a
+     * running Steward nor what another test left behind is hit: SSH and the store as given, the REST API on
+     * {@link #httpPort} and the model host on {@code sshPort + 35}.
+     */
     static Path unpack(String name, int sshPort, int storePort) throws Exception {
         Path dir = Path.of("target", name).toAbsolutePath();
         run(120, Path.of("."), "rm", "-rf", dir.toString());
@@ -31,7 +35,15 @@ final class Shell {
         replace(home.resolve("etc/org.apache.karaf.shell.cfg"), "sshPort = 8101", "sshPort = " + sshPort);
         replace(home.resolve("etc/dev.steward.store.cfg"), "embedded.port = 17687", "embedded.port = " + storePort);
         replace(home.resolve("etc/dev.steward.store.cfg"), "health.interval.ms = 5000", "health.interval.ms = 1000");
+        replace(home.resolve("etc/org.ops4j.pax.web.cfg"), "org.osgi.service.http.port = 8181",
+                "org.osgi.service.http.port = " + httpPort(sshPort));
+        replace(home.resolve("etc/dev.steward.model.cfg"), "embedded.port = 11435", "embedded.port = " + (sshPort + 35));
         return home;
+    }
+
+    /** The REST API's port in a distribution unpacked with this SSH port. */
+    static int httpPort(int sshPort) {
+        return sshPort + 80;
     }
 
     static Result steward(Path home, int timeoutSeconds, String... args) throws Exception {

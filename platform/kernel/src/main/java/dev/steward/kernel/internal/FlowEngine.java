@@ -1,6 +1,5 @@
 package dev.steward.kernel.internal;
 
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,10 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.function.Consumer;
 
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -35,10 +32,6 @@ import dev.steward.api.flow.FlowDefinition;
 import dev.steward.api.flow.FlowInstance;
 import dev.steward.api.flow.Escalation;
 import dev.steward.api.flow.FlowService;
-import dev.steward.api.policy.PolicyJudge;
-import dev.steward.api.policy.PolicyRuling;
-import dev.steward.api.policy.PolicySubject;
-import dev.steward.api.policy.Verdict;
 import dev.steward.api.flow.FlowStatus;
 import dev.steward.api.flow.RollbackPreview;
 import dev.steward.api.flow.StepRun;
@@ -59,10 +52,10 @@ import dev.steward.spi.store.StoreUnavailableException;
  * them through {@link FlowExecutor}, and on activation resumes every flow the journal shows as running,
  * reusing the recorded output of every step that had finished.
  */
-@Component(service = {FlowService.class, PolicyJudge.class, HealthIndicator.class, AgentRegistry.class},
+@Component(service = {FlowService.class, HealthIndicator.class, AgentRegistry.class},
         configurationPid = "dev.steward.kernel")
 @Designate(ocd = KernelConfig.class)
-public final class FlowEngine implements FlowService, PolicyJudge, HealthIndicator, AgentRegistry {
+public final class FlowEngine implements FlowService, HealthIndicator, AgentRegistry {
 
     private static final Logger LOG = LoggerFactory.getLogger(FlowEngine.class);
     private static final int LIST_LIMIT = 1000;
@@ -71,10 +64,10 @@ public final class FlowEngine implements FlowService, PolicyJudge, HealthIndicat
     private final Clock clock;
     private final Definitions definitions = new Definitions();
     private final Capabilities capabilities = new Capabilities();
-    private final List<FlowListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<FlowDefinitionProvider, List<FlowDefinition>> provided = new HashMap<>();
     private final KernelMetrics metrics = new KernelMetrics();
-    private final Policies policies = new Policies();
+    private final Policies policies;
+    private final boolean ownPolicies;
     private final Endings endings = new Endings();
     private final GroupCommit commits;
     private final DefinitionArchive archive;
@@ -82,44 +75,56 @@ public final class FlowEngine implements FlowService, PolicyJudge, HealthIndicat
     private final Bulkheads bulkheads;
     private final StepCall calls;
     private final Waits waits;
+    private final FlowListeners listeners;
     private final FlowExecutor executor;
     private final Rollbacks rollbacks;
     private final LeaseKeeper leases;
     private final KernelSettings settings;
 
+    /** The kernel as Declarative Services runs it: the policies are the platform's judge, a component of their own. */
     @Activate
-    public FlowEngine(@Reference GraphStore store, KernelConfig config) {
-        this(store, KernelSettings.from(config, NodeId.loadOrCreate(NodeId.defaultFile())));
+    public FlowEngine(@Reference GraphStore store, @Reference Policies policies, KernelConfig config) {
+        this(store, KernelSettings.from(config, NodeId.loadOrCreate(NodeId.defaultFile())), Clock.systemUTC(), policies,
+                false);
     }
 
     FlowEngine(GraphStore store, KernelSettings settings) {
         this(store, settings, Clock.systemUTC());
     }
 
-    /** An engine on another clock (tests that spread flows over days). */
+    /** An engine on another clock (tests that spread flows over days), with policies of its own. */
     FlowEngine(GraphStore store, KernelSettings settings, Clock clock) {
+        this(store, settings, clock, new Policies(), true);
+    }
+
+    private FlowEngine(GraphStore store, KernelSettings settings, Clock clock, Policies policies, boolean ownPolicies) {
         this.settings = settings;
         this.clock = clock;
+        this.policies = policies;
+        this.ownPolicies = ownPolicies;
         commits = new GroupCommit(store, settings.journalBatchMax(), settings.journalWriters());
         journal = new FlowJournal(store, commits, settings.nodeId());
         archive = new DefinitionArchive(store);
         bulkheads = new Bulkheads(settings.bulkheadThreads());
         calls = new StepCall(settings);
         waits = new Waits(clock);
+        listeners = new FlowListeners(waits.executor());
         executor = new FlowExecutor(journal, capabilities, calls, bulkheads, waits, endings, metrics, policies,
                 new ApprovalGate(journal, waits, clock, settings.approvalTimeout(), settings.approveOnExpiry(), metrics),
                 clock, settings.costEstimates());
         rollbacks = new Rollbacks(journal, capabilities, calls, bulkheads, endings, clock, waits.executor());
         executor.onCompensate(run -> rollbacks.begin(run.instance(), run.definition()));
-        rollbacks.onRolledBack(flowId -> tellListeners(flowId, "rollback", l -> l.rolledBack(flowId)));
-        endings.onEnded((flowId, status) -> tellListeners(flowId, "end (" + status + ")", l -> l.ended(flowId, status)));
+        rollbacks.onRolledBack(flowId -> listeners.tell(flowId, "rollback", l -> l.rolledBack(flowId)));
+        endings.onEnded((flowId, status) -> listeners.tell(flowId, "end (" + status + ")", l -> l.ended(flowId, status)));
         leases = new LeaseKeeper(journal, executor, rollbacks, this::versionOf, settings, clock);
     }
 
     @Deactivate
     void deactivate() {
         executor.close();
-        policies.close();
+        if (ownPolicies) {
+            policies.close();
+        }
         leases.close();
         waits.close();
         bulkheads.close();
@@ -175,32 +180,22 @@ public final class FlowEngine implements FlowService, PolicyJudge, HealthIndicat
         return moved;
     }
 
-    /** Policy bundles: every step is judged by all of them before it runs (the steps started from now on). */
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addPolicy(Policy policy, Map<String, Object> properties) {
-        Object ranking = properties.get("service.ranking");
-        policies.add(policy, ranking instanceof Integer i ? i : 0);
-    }
-
-    void removePolicy(Policy policy) {
-        policies.remove(policy);
-    }
-
-    @Override
-    public PolicyRuling judge(PolicySubject subject) {
-        return policies.isEmpty() ? new PolicyRuling(Verdict.ALLOW, subject.payload(), List.of()) : policies.judge(subject);
-    }
-
-    @Override
-    public void settle(PolicySubject subject, boolean ran, BigDecimal costUsd) {
-        policies.settle(subject, ran, costUsd);
-    }
-
     /**
      * Flow listeners: told when a flow is rolled back (the memory retracts what the flow asserted) and when it ends
-     * (the memory drops its working context).
+     * (the memory drops its working context). Bound by their service objects, so that each is got on its first
+     * notice ({@link FlowListeners}).
      */
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    @Reference(name = "FlowListener", service = FlowListener.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, unbind = "unbindFlowListener")
+    void bindFlowListener(ComponentServiceObjects<FlowListener> listener) {
+        listeners.add(listener);
+    }
+
+    void unbindFlowListener(ComponentServiceObjects<FlowListener> listener) {
+        listeners.remove(listener);
+    }
+
+    /** Adds a listener directly (tests). */
     void addFlowListener(FlowListener listener) {
         listeners.add(listener);
     }
@@ -209,30 +204,14 @@ public final class FlowEngine implements FlowService, PolicyJudge, HealthIndicat
         listeners.remove(listener);
     }
 
-    /**
-     * Tells every listener of a flow's rollback or end, off the flow's path (on the kernel's timer thread, so that
-     * the notices of one flow keep their order); a listener that throws is logged and the others are still told.
-     */
-    private void tellListeners(String flowId, String what, Consumer<FlowListener> notice) {
-        try {
-            waits.executor().execute(() -> listeners.forEach(l -> tell(l, flowId, what, notice)));
-        } catch (RejectedExecutionException e) {
-            LOG.warn("Flow listeners not told of the {} of flow {}: the kernel is stopping", what, flowId);
-        }
-    }
-
-    private static void tell(FlowListener listener, String flowId, String what, Consumer<FlowListener> notice) {
-        try {
-            notice.accept(listener);
-        } catch (RuntimeException | LinkageError e) {
-            LOG.warn("Flow listener {} failed on the {} of flow {}: {}", listener.getClass().getName(), what, flowId,
-                    e.toString());
-        }
-    }
-
     /** Registers a policy directly (tests and the bench). */
     void register(Policy policy, int ranking) {
         policies.add(policy, ranking);
+    }
+
+    /** Removes a policy registered directly (tests). */
+    void unregister(Policy policy) {
+        policies.remove(policy);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -390,7 +369,7 @@ public final class FlowEngine implements FlowService, PolicyJudge, HealthIndicat
                 AuditEvents.row(now, "CANCELLED", "", actor, "")).orElseThrow(() -> refused(flowId, "cancelled"));
         executor.abandon(flowId, () -> FlowStatus.CANCELLED);
         leases.forget(flowId);
-        tellListeners(flowId, "end (CANCELLED)", l -> l.ended(flowId, FlowStatus.CANCELLED));
+        listeners.tell(flowId, "end (CANCELLED)", l -> l.ended(flowId, FlowStatus.CANCELLED));
         LOG.info("Flow {} cancelled by {}", flowId, actor);
         return r.instance();
     }

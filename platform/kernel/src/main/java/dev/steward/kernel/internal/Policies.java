@@ -12,10 +12,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.steward.api.policy.PolicyDecision;
+import dev.steward.api.policy.PolicyJudge;
 import dev.steward.api.policy.PolicyRuling;
 import dev.steward.api.policy.PolicySubject;
 import dev.steward.api.policy.Verdict;
@@ -26,8 +32,14 @@ import dev.steward.spi.policy.Policy;
  * service ranking first (then by id); a policy that throws or returns nothing counts as a DENY carrying its
  * error. DENY wins over REQUIRE_APPROVAL, which wins over ALLOW_WITH_CHANGES (their changes applied to the
  * payload in policy order), which wins over ALLOW.
+ *
+ * <p>It is the platform's {@link PolicyJudge} (memory writes and outbound effects are judged here too) and a
+ * component of its own, not a face of the {@link FlowEngine} that uses it: the memory and the outbox judge through
+ * it and are flow listeners of the engine, so a judge inside the engine would close a reference cycle that Felix
+ * reports as an error when the engine is activated.
  */
-final class Policies {
+@Component(service = {PolicyJudge.class, Policies.class})
+public final class Policies implements PolicyJudge {
 
     private record Ranked(Policy policy, int ranking) {
     }
@@ -43,6 +55,17 @@ final class Policies {
         return t;
     });
 
+    /** Policy bundles: every step is judged by all of them before it runs (the steps started from now on). */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addPolicy(Policy policy, Map<String, Object> properties) {
+        Object ranking = properties.get("service.ranking");
+        add(policy, ranking instanceof Integer i ? i : 0);
+    }
+
+    void removePolicy(Policy policy) {
+        remove(policy);
+    }
+
     void add(Policy policy, int ranking) {
         policies.add(new Ranked(policy, ranking));
     }
@@ -55,7 +78,11 @@ final class Policies {
         return policies.isEmpty();
     }
 
-    PolicyRuling judge(PolicySubject subject) {
+    @Override
+    public PolicyRuling judge(PolicySubject subject) {
+        if (policies.isEmpty()) {
+            return new PolicyRuling(Verdict.ALLOW, subject.payload(), List.of());
+        }
         List<Ranked> ordered = new ArrayList<>(policies);
         ordered.sort(ORDER);
         List<PolicyDecision> decisions = new ArrayList<>(ordered.size());
@@ -78,7 +105,8 @@ final class Policies {
      * Tells every policy, off the caller's thread and in order, how a subject they judged ended; a policy that
      * fails is logged and skipped.
      */
-    void settle(PolicySubject subject, boolean ran, BigDecimal costUsd) {
+    @Override
+    public void settle(PolicySubject subject, boolean ran, BigDecimal costUsd) {
         List<Ranked> now = List.copyOf(policies);
         try {
             settlements.execute(() -> now.forEach(r -> settleWith(r.policy(), subject, ran, costUsd)));
@@ -98,6 +126,7 @@ final class Policies {
     }
 
     /** Lets queued settlements finish (briefly) and stops. */
+    @Deactivate
     void close() {
         settlements.shutdown();
         try {

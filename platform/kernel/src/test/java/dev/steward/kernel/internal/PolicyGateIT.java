@@ -96,7 +96,7 @@ class PolicyGateIT extends EngineOnStore {
         List<Map<String, Object>> decisions = Json.readList(step.get("policyDecisions"));
         assertEquals(List.of("open", "broken"), decisions.stream().map(d -> d.get("policy")).toList(), "highest ranking first");
 
-        engine.removePolicy(broken);
+        engine.unregister(broken);
         assertEquals(FlowStatus.COMPLETED, awaitEnd(engine.start("bill", Map.of("to", "acme", "amount", 1)).id()));
     }
 

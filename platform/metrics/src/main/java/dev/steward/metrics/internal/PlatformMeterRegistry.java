@@ -4,10 +4,6 @@ import java.util.List;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import dev.steward.api.agent.AgentRegistry;
 import dev.steward.api.status.MetricsService;
@@ -30,10 +26,14 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  * memory, garbage collection, thread, class loading, CPU and uptime meters, and the agent registry's counters per
  * agent and version ({@link AgentMeters}), taken at each scrape.
  *
+ * <p>It references no service: the kernel records into it, so a reference to the kernel's agent registry would
+ * close a cycle that Felix reports as an error when both are activated together. {@link AgentRegistryBinding}
+ * hands it the registry instead.
+ *
  * <p>It is a subclass rather than a holder because Declarative Services registers the component object itself:
  * the service must be the registry.
  */
-@Component(service = {MeterRegistry.class, MetricsService.class})
+@Component(service = {MeterRegistry.class, MetricsService.class, PlatformMeterRegistry.class})
 public final class PlatformMeterRegistry extends PrometheusMeterRegistry implements MetricsService {
 
     private final JvmGcMetrics gc = new JvmGcMetrics();
@@ -41,8 +41,6 @@ public final class PlatformMeterRegistry extends PrometheusMeterRegistry impleme
     private final Counter syncFailures = Counter.builder("steward.metrics.agent.sync.failures")
             .description("Scrapes that could not read the agent registry").register(this);
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
     private volatile AgentRegistry agents;
 
     /** Creates the registry with Prometheus defaults and binds the JVM meters. */
@@ -72,7 +70,7 @@ public final class PlatformMeterRegistry extends PrometheusMeterRegistry impleme
         return super.scrape();
     }
 
-    /** Binds the agent registry: tests. */
+    /** The agent registry whose counters each scrape takes, or null for none. */
     void setAgents(AgentRegistry registry) {
         agents = registry;
     }
