@@ -33,7 +33,8 @@ import org.w3c.dom.NodeList;
 public class ComponentGraphIT {
 
     /** References bound by their service objects: they never activate what they bind. */
-    private static final Set<String> LAZY = Set.of("dev.steward.kernel.internal.FlowEngine/FlowListener");
+    private static final Set<String> LAZY = Set.of("dev.steward.kernel.internal.FlowEngine/FlowListener",
+            "dev.steward.kernel.internal.FlowEngine/RollbackParticipant");
 
     private record Ref(String name, String service) {
     }

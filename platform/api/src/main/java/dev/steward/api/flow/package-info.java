@@ -4,5 +4,5 @@
  * {@link dev.steward.api.flow.FlowInstance} is one run of it, started and found through the
  * platform-provided {@link dev.steward.api.flow.FlowService}.
  */
-@org.osgi.annotation.versioning.Version("1.4.0")
+@org.osgi.annotation.versioning.Version("1.5.0")
 package dev.steward.api.flow;

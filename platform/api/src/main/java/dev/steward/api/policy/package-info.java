@@ -4,5 +4,5 @@
  * review and the {@link dev.steward.api.policy.PolicyDecision} with its
  * {@link dev.steward.api.policy.Verdict}.
  */
-@org.osgi.annotation.versioning.Version("1.2.0")
+@org.osgi.annotation.versioning.Version("1.3.0")
 package dev.steward.api.policy;

@@ -33,6 +33,7 @@ import dev.steward.api.fabric.Outbox;
 import dev.steward.api.fabric.OutboxEntry;
 import dev.steward.api.flow.IdempotencyKey;
 import dev.steward.api.flow.PermanentStepFailure;
+import dev.steward.api.flow.RollbackPreview.EffectUndo;
 import dev.steward.api.policy.PolicyJudge;
 import dev.steward.api.policy.PolicyRuling;
 import dev.steward.api.policy.PolicySubject;
@@ -40,6 +41,7 @@ import dev.steward.api.policy.Verdict;
 import dev.steward.api.status.Health;
 import dev.steward.spi.connector.OutboundConnector;
 import dev.steward.spi.flow.FlowListener;
+import dev.steward.spi.flow.RollbackParticipant;
 import dev.steward.spi.status.HealthIndicator;
 import dev.steward.spi.store.GraphStore;
 import dev.steward.spi.store.StoreUnavailableException;
@@ -53,8 +55,9 @@ import dev.steward.spi.store.StoreUnavailableException;
  * {@code outbox.backoff.max.seconds}, and after {@code outbox.max.attempts} the effect is FAILED; a connector's
  * {@link PermanentStepFailure} or {@link IllegalArgumentException} fails it at once.
  */
-@Component(service = {Outbox.class, HealthIndicator.class, FlowListener.class}, configurationPid = "dev.steward.fabric")
-public final class OutboxDelivery implements Outbox, HealthIndicator, FlowListener {
+@Component(service = {Outbox.class, HealthIndicator.class, FlowListener.class, RollbackParticipant.class},
+        configurationPid = "dev.steward.fabric")
+public final class OutboxDelivery implements Outbox, HealthIndicator, FlowListener, RollbackParticipant {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxDelivery.class);
     private static final int BATCH = 100;
@@ -257,6 +260,12 @@ public final class OutboxDelivery implements Outbox, HealthIndicator, FlowListen
             throw new IllegalArgumentException("limit must be 1 to " + MAX_LIST + ", was " + limit);
         }
         return store.list(status, limit);
+    }
+
+    /** What a rollback of the flow does to each of its effects ({@link OutboxPreview}), latest first. */
+    @Override
+    public List<EffectUndo> rollbackPreview(String flowId) {
+        return store.ofFlow(flowId).stream().flatMap(e -> OutboxPreview.of(e, connectors::get).stream()).toList();
     }
 
     @Override

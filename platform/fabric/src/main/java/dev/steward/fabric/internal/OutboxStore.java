@@ -57,6 +57,10 @@ final class OutboxStore {
             MATCH (o:OutboxEffect) WHERE $status IS NULL OR o.status = $status
             RETURN o ORDER BY o.requestedAt DESC, o.key LIMIT $limit""";
     private static final String FIND = "MATCH (o:OutboxEffect {key: $key}) RETURN o";
+    /** A flow's effects, reached from it as its rollback reaches them ({@link OutboxUndoStore}). */
+    private static final String OF_FLOW = """
+            MATCH (:FlowInstance {id: $flowId})-[:HAS_STEP]->(:StepRun)-[:REQUESTED]->(o:OutboxEffect)
+            RETURN DISTINCT o ORDER BY o.requestedAt DESC, o.key""";
     private static final String OPERATOR = """
             MATCH (o:OutboxEffect {key: $key}) WHERE o.status IN $from
             SET o.status = $to, o.nextAttemptAt = $at, o.lastError = $note, o.released = $released
@@ -103,6 +107,11 @@ final class OutboxStore {
         p.put("status", status);
         p.put("limit", limit);
         return store.read(new Statement(LIST, p)).stream().map(r -> entry(node(r))).toList();
+    }
+
+    /** Every effect a flow's steps asked for, latest first. */
+    List<OutboxEntry> ofFlow(String flowId) {
+        return store.read(new Statement(OF_FLOW, Map.of("flowId", flowId))).stream().map(r -> entry(node(r))).toList();
     }
 
     Optional<OutboxEntry> find(String key) {

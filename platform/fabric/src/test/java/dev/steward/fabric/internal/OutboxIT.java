@@ -39,6 +39,8 @@ import dev.steward.api.connector.Effect;
 import dev.steward.api.connector.EffectReceipt;
 import dev.steward.api.fabric.OutboxEntry;
 import dev.steward.api.flow.PermanentStepFailure;
+import dev.steward.api.flow.RollbackPreview;
+import dev.steward.api.flow.RollbackPreview.EffectAction;
 import dev.steward.api.policy.PolicyJudge;
 import dev.steward.api.policy.PolicyRuling;
 import dev.steward.api.policy.PolicySubject;
@@ -382,6 +384,62 @@ class OutboxIT {
         assertEquals("COMPENSATING", outbox.retry("f-2:s#1", "alice").status());
         await("undone after the operator's retry", () -> entry("f-2:s#1").status().equals("COMPENSATED"));
         assertEquals(List.of("f-2:s#1", "f-2:s#1", "f-2:s#1", "f-2:s#1"), undone);
+    }
+
+    @Test
+    void theRollbackPreviewSaysWhatBecomesOfEachEffectAsTheRollbackThenDoes() throws Exception {
+        outbox.addConnector(connector(true));
+        requested("f-1:s#1");
+        await("delivered", () -> entry("f-1:s#1").status().equals("DELIVERED"));
+        Map<String, Object> later = row("f-1:s#2", "s", "PENDING");
+        later.put("nextAttemptAt", clock.millis() + 3_600_000);
+        write(later);
+        Map<String, Object> elsewhere = row("f-1:t#1", "t", "DELIVERED");
+        elsewhere.put("capability", "sms.send");
+        write(elsewhere);
+        write(row("f-1:s#3", "s", "CANCELLED"));
+        Map<String, Object> other = row("f-2:s#1", "s", "PENDING");
+        other.put("flowId", "f-2");
+        write(other);
+
+        flow("f-1", "COMPLETED", "f-1:s#1", "f-1:s#2", "f-1:t#1", "f-1:s#3");
+        flow("f-2", "COMPLETED", "f-2:s#1");
+
+        Map<String, RollbackPreview.EffectUndo> preview = new java.util.HashMap<>();
+        outbox.rollbackPreview("f-1").forEach(e -> preview.put(e.key(), e));
+        assertEquals(java.util.Set.of("f-1:s#1", "f-1:s#2", "f-1:t#1"), preview.keySet(),
+                "the flow's effects, not another flow's, and not one already cancelled");
+        assertEquals(EffectAction.COMPENSATE, preview.get("f-1:s#1").action());
+        assertEquals("undone by connector test-sink", preview.get("f-1:s#1").note());
+        assertEquals(EffectAction.CANCEL, preview.get("f-1:s#2").action());
+        assertEquals(EffectAction.IRREVERSIBLE, preview.get("f-1:t#1").action());
+        assertEquals("no connector offers 'sms.send' now; the rollback waits for one to undo it",
+                preview.get("f-1:t#1").note());
+        assertTrue(outbox.rollbackPreview("f-9").isEmpty());
+
+        // the rollback does what the preview said
+        outbox.rolledBack("f-1");
+        await("undone", () -> entry("f-1:s#1").status().equals("COMPENSATED"));
+        assertEquals("CANCELLED", entry("f-1:s#2").status());
+        await("waiting for a connector to undo it, as the preview said", () -> entry("f-1:t#1").status().equals("COMPENSATING")
+                && entry("f-1:t#1").lastError().equals("waits for a connector that offers 'sms.send' to undo it"));
+
+        // a connector that cannot undo: irreversible before, and after the rollback
+        outbox.addConnector(new OutboundConnector() {
+            @Override
+            public ConnectorDescriptor descriptor() {
+                return new ConnectorDescriptor("sms", "test", ConnectorDescriptor.Direction.OUTBOUND, List.of("sms.send"),
+                        false);
+            }
+
+            @Override
+            public EffectReceipt deliver(Effect effect) {
+                throw new UnsupportedOperationException();
+            }
+        });
+        assertEquals(List.of("f-1:t#1"), outbox.rollbackPreview("f-1").stream().map(RollbackPreview.EffectUndo::key).toList(),
+                "the compensated and the cancelled effects are done");
+        assertEquals("delivered, and connector sms cannot undo it", outbox.rollbackPreview("f-1").get(0).note());
     }
 
     @Test

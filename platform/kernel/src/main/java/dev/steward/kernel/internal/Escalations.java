@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import dev.steward.api.flow.Escalation;
 import dev.steward.api.flow.FlowDefinition;
 import dev.steward.api.flow.RollbackPreview;
+import dev.steward.api.flow.RollbackPreview.EffectAction;
 import dev.steward.api.flow.StepDefinition;
 import dev.steward.api.flow.StepRun;
 
@@ -39,7 +40,7 @@ final class Escalations {
         Object estimate = request.get("estimatedCostUsd");
         BigDecimal reserved = estimate == null ? BigDecimal.ZERO : new BigDecimal(estimate.toString());
         List<String> choices = new ArrayList<>(List.of("approve", "approve with edits", "reject"));
-        if (!undo.undo().isEmpty()) {
+        if (!undo.undo().isEmpty() || undo.effects().stream().anyMatch(e -> e.action() != EffectAction.IRREVERSIBLE)) {
             choices.add("reject and roll back");
         }
         Object onExpiry = request.get("onExpiry");

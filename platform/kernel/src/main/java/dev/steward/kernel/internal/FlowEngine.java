@@ -43,6 +43,7 @@ import dev.steward.spi.agent.Agent;
 import dev.steward.spi.policy.Policy;
 import dev.steward.spi.flow.FlowDefinitionProvider;
 import dev.steward.spi.flow.FlowListener;
+import dev.steward.spi.flow.RollbackParticipant;
 import dev.steward.spi.status.HealthIndicator;
 import dev.steward.spi.store.GraphStore;
 import dev.steward.spi.store.StoreUnavailableException;
@@ -75,6 +76,8 @@ public final class FlowEngine implements FlowService, HealthIndicator, AgentRegi
     private final Bulkheads bulkheads;
     private final StepCall calls;
     private final Waits waits;
+    private final LazyServices<FlowListener> listenerServices = new LazyServices<>();
+    private final LazyServices<RollbackParticipant> participants = new LazyServices<>();
     private final FlowListeners listeners;
     private final FlowExecutor executor;
     private final Rollbacks rollbacks;
@@ -108,7 +111,7 @@ public final class FlowEngine implements FlowService, HealthIndicator, AgentRegi
         bulkheads = new Bulkheads(settings.bulkheadThreads());
         calls = new StepCall(settings);
         waits = new Waits(clock);
-        listeners = new FlowListeners(waits.executor());
+        listeners = new FlowListeners(listenerServices, waits.executor());
         executor = new FlowExecutor(journal, capabilities, calls, bulkheads, waits, endings, metrics, policies,
                 new ApprovalGate(journal, waits, clock, settings.approvalTimeout(), settings.approveOnExpiry(), metrics),
                 clock, settings.costEstimates());
@@ -182,26 +185,41 @@ public final class FlowEngine implements FlowService, HealthIndicator, AgentRegi
 
     /**
      * Flow listeners: told when a flow is rolled back (the memory retracts what the flow asserted) and when it ends
-     * (the memory drops its working context). Bound by their service objects, so that each is got on its first
-     * notice ({@link FlowListeners}).
+     * (the memory drops its working context). Bound by their service objects, each got on its first notice
+     * ({@link LazyServices}).
      */
     @Reference(name = "FlowListener", service = FlowListener.class, cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC, unbind = "unbindFlowListener")
     void bindFlowListener(ComponentServiceObjects<FlowListener> listener) {
-        listeners.add(listener);
+        listenerServices.add(listener);
     }
 
     void unbindFlowListener(ComponentServiceObjects<FlowListener> listener) {
-        listeners.remove(listener);
+        listenerServices.remove(listener);
     }
 
     /** Adds a listener directly (tests). */
     void addFlowListener(FlowListener listener) {
-        listeners.add(listener);
+        listenerServices.add(listener);
     }
 
-    void removeFlowListener(FlowListener listener) {
-        listeners.remove(listener);
+    /**
+     * Rollback participants (the outbox): what they say a rollback does to what they keep for a flow is part of its
+     * {@link #rollbackPreview}. Bound like the flow listeners, and got when a preview is first asked for.
+     */
+    @Reference(name = "RollbackParticipant", service = RollbackParticipant.class,
+            cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "unbindParticipant")
+    void bindParticipant(ComponentServiceObjects<RollbackParticipant> participant) {
+        participants.add(participant);
+    }
+
+    void unbindParticipant(ComponentServiceObjects<RollbackParticipant> participant) {
+        participants.remove(participant);
+    }
+
+    /** Adds a participant directly (tests). */
+    void addParticipant(RollbackParticipant participant) {
+        participants.add(participant);
     }
 
     /** Registers a policy directly (tests and the bench). */
@@ -343,7 +361,11 @@ public final class FlowEngine implements FlowService, HealthIndicator, AgentRegi
     @Override
     public RollbackPreview rollbackPreview(String flowId) {
         FlowInstance flow = existing(flowId);
-        return RollbackPlan.preview(flowId, definitionOf(flow), steps(flowId));
+        RollbackPreview preview = RollbackPlan.preview(flowId, definitionOf(flow), steps(flowId));
+        for (RollbackParticipant participant : participants.get()) {
+            preview = preview.withEffects(participant.rollbackPreview(flowId));
+        }
+        return preview;
     }
 
     private FlowInstance existing(String flowId) {

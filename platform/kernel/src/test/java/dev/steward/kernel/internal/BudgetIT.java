@@ -34,10 +34,12 @@ import dev.steward.api.flow.FlowInstance;
 import dev.steward.api.flow.FlowStatus;
 import dev.steward.api.flow.RetryPolicy;
 import dev.steward.api.flow.StepDefinition;
+import dev.steward.api.policy.BudgetUsage;
 import dev.steward.api.policy.PolicyDecision;
 import dev.steward.api.policy.PolicySubject;
 import dev.steward.policy.budget.BudgetConfig;
 import dev.steward.policy.budget.BudgetPolicy;
+import dev.steward.policy.budget.BudgetViews;
 import dev.steward.spi.agent.Agent;
 import dev.steward.spi.policy.Policy;
 import dev.steward.spi.store.Statement;
@@ -124,6 +126,15 @@ class BudgetIT extends EngineOnStore {
         assertEquals(1_000_000L, used[2], "settled spend is exactly the ten admitted steps, never above the limit");
         assertEquals(1_000_000L, used[0]);
         assertEquals(1_000_000L, usage("agent:drafter:" + LocalDate.now(ZoneOffset.UTC))[2]);
+        // what steward:budgets and GET /budgets show
+        List<BudgetUsage> view = new BudgetViews(neo4j.store()).day(LocalDate.now(ZoneOffset.UTC));
+        assertEquals(List.of("agent:drafter:" + LocalDate.now(ZoneOffset.UTC), day),
+                view.stream().map(BudgetUsage::scope).toList());
+        BudgetUsage today = view.get(1);
+        assertEquals(new BigDecimal("1"), today.limitUsd());
+        assertEquals(new BigDecimal("1"), today.spentUsd());
+        assertEquals(0, today.leftUsd().signum(), "nothing left, whatever is still allotted");
+        assertEquals(null, view.get(0).limitUsd(), "the agent has no limit; its spend is counted");
         assertEquals(new BigDecimal("0.10"), engine.steps(ids.stream()
                 .filter(id -> engine.find(id).orElseThrow().status() == FlowStatus.COMPLETED).findFirst().orElseThrow())
                 .get(0).costUsd(), "the step's journal keeps what it cost");

@@ -2,6 +2,7 @@ package dev.steward.kernel.internal;
 
 import static dev.steward.store.testing.EmbeddedTestStore.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,6 +24,7 @@ import dev.steward.api.flow.FlowStatus;
 import dev.steward.api.flow.InvalidFlowInputException;
 import dev.steward.api.flow.PermanentStepFailure;
 import dev.steward.api.flow.RetryPolicy;
+import dev.steward.api.flow.RollbackPreview;
 import dev.steward.api.flow.StepDefinition;
 import dev.steward.api.flow.StepRun;
 import dev.steward.api.flow.StepStatus;
@@ -208,6 +210,32 @@ class FlowOperationsIT extends EngineOnStore {
         assertTrue(engine.rollbackPreview(flow.id()).undo().isEmpty());
         assertThrows(IllegalStateException.class, () -> engine.rollback(flow.id(), "olivia"));
         assertTrue(auditTypes(flow).containsAll(List.of("ROLLBACK_STARTED", "STEP_COMPENSATED", "COMPENSATED")));
+    }
+
+    @Test
+    void theRollbackPreviewAddsWhatParticipantsSayOfTheFlowsEffects() throws Exception {
+        engine.register(ScriptedAgent.echo("act"));
+        engine.register(ScriptedAgent.echo("undo"));
+        engine.define(new FlowDefinition("mailing", 1, "", List.of(call("reserve", "act", "undo"))));
+        FlowInstance flow = engine.start("mailing", Map.of());
+        assertEquals(FlowStatus.COMPLETED, end(flow));
+        assertTrue(engine.rollbackPreview(flow.id()).fullyReversible());
+
+        List<RollbackPreview.EffectUndo> effects = new java.util.concurrent.CopyOnWriteArrayList<>();
+        engine.addParticipant(flowId -> flowId.equals(flow.id()) ? List.copyOf(effects) : List.of());
+        effects.add(new RollbackPreview.EffectUndo(flow.id() + ":reserve#1", "booking.cancel", "reserve", "DELIVERED",
+                RollbackPreview.EffectAction.COMPENSATE, "undone by connector bookings"));
+        RollbackPreview preview = engine.rollbackPreview(flow.id());
+        assertEquals(List.of(new RollbackPreview.Undo("reserve", "undo")), preview.undo());
+        assertEquals(effects, preview.effects());
+        assertTrue(preview.fullyReversible(), "an effect its connector undoes");
+
+        effects.add(new RollbackPreview.EffectUndo(flow.id() + ":reserve#2", "mail.send", "reserve", "DELIVERED",
+                RollbackPreview.EffectAction.IRREVERSIBLE, "delivered, and connector mail cannot undo it"));
+        preview = engine.rollbackPreview(flow.id());
+        assertEquals(2, preview.effects().size());
+        assertTrue(preview.irreversible().isEmpty(), "every step has its compensation");
+        assertFalse(preview.fullyReversible(), "a sent mail cannot be unsent");
     }
 
     @Test

@@ -32,6 +32,7 @@ import dev.steward.api.memory.KnowledgeBank;
 import dev.steward.api.memory.Memory;
 import dev.steward.api.memory.SessionHistory;
 import dev.steward.api.plan.Choreographer;
+import dev.steward.api.policy.Budgets;
 import dev.steward.api.status.MetricsService;
 import dev.steward.api.status.StatusService;
 
@@ -100,6 +101,11 @@ public final class ApiServlet extends HttpServlet {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile AddonService addons;
 
+    /** The budget policy's view of the budgets (the budget endpoint answers 503 without it). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Budgets budgets;
+
     private final transient RestApi api;
     private final transient Errors errors;
 
@@ -125,6 +131,7 @@ public final class ApiServlet extends HttpServlet {
         new OperatorResource(json, () -> operator, Clock.systemUTC()).addTo(router);
         new PlanResource(json, () -> choreographer, BASE).addTo(router);
         new AddonResource(json, () -> addons).addTo(router);
+        new BudgetResource(json, () -> budgets, Clock.systemUTC()).addTo(router);
         BasicAuthenticator authenticator = new BasicAuthenticator(new JaasRealm(config.realm()),
                 Duration.ofSeconds(config.login_cache_seconds()), System::nanoTime);
         this.errors = new Errors(json);

@@ -1,6 +1,7 @@
 package dev.steward.rest.internal;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,11 +21,13 @@ import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import dev.steward.api.flow.RollbackPreview;
 import dev.steward.api.governance.ExceptionTime;
 import dev.steward.api.governance.Ratio;
+import dev.steward.api.policy.BudgetUsage;
 import dev.steward.api.status.PlatformStatus;
 
 /**
  * The API's JSON: the platform's records as they are (their components are the fields), instants and durations
- * as ISO-8601 strings, and the derived facts clients need ({@code ready}, {@code fullyReversible}, a ratio's
+ * as ISO-8601 strings, and the derived facts clients need ({@code ready}, {@code fullyReversible}, a budget's
+ * {@code leftUsd}, a ratio's
  * {@code percent}, the exceptions' {@code total}).
  */
 final class Json {
@@ -44,6 +47,7 @@ final class Json {
                 .addMixIn(RollbackPreview.class, ReversibleMixin.class)
                 .addMixIn(Ratio.class, PercentMixin.class)
                 .addMixIn(ExceptionTime.class, TotalMixin.class)
+                .addMixIn(BudgetUsage.class, LeftMixin.class)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .build();
     }
@@ -96,6 +100,12 @@ final class Json {
     abstract static class ReversibleMixin {
         @JsonProperty("fullyReversible")
         abstract boolean fullyReversible();
+    }
+
+    /** Adds {@link BudgetUsage#leftUsd()} to a budget's usage. */
+    abstract static class LeftMixin {
+        @JsonProperty("leftUsd")
+        abstract BigDecimal leftUsd();
     }
 
     /** Adds {@link Ratio#percent()} to a ratio. */

@@ -78,7 +78,9 @@ final class FakeFlows implements FlowService {
     @Override
     public RollbackPreview rollbackPreview(String flowId) {
         existing(flowId);
-        return new RollbackPreview(flowId, List.of(new RollbackPreview.Undo("pay", "payment.refund")), List.of("mail"));
+        return new RollbackPreview(flowId, List.of(new RollbackPreview.Undo("pay", "payment.refund")), List.of("mail"),
+                List.of(new RollbackPreview.EffectUndo(flowId + ":mail#1", "mail.send", "mail", "DELIVERED",
+                        RollbackPreview.EffectAction.IRREVERSIBLE, "delivered, and connector mail cannot undo it")));
     }
 
     @Override

@@ -171,6 +171,10 @@ class RestApiTest {
         JsonNode preview = json(get("/flows/a/rollback-preview", VIEWER));
         assertEquals("payment.refund", preview.get("undo").get(0).get("capability").asText());
         assertEquals("mail", preview.get("irreversible").get(0).asText());
+        JsonNode effect = preview.get("effects").get(0);
+        assertEquals("a:mail#1", effect.get("key").asText());
+        assertEquals("IRREVERSIBLE", effect.get("action").asText());
+        assertEquals("delivered, and connector mail cannot undo it", effect.get("note").asText());
         assertFalse(preview.get("fullyReversible").asBoolean());
         assertError(get("/flows/zz/rollback-preview", VIEWER), 404, null);
     }

@@ -1,9 +1,10 @@
 package dev.steward.policy.budget;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.Map;
+import java.util.List;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -11,7 +12,8 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
-import dev.steward.spi.store.GraphStore;
+import dev.steward.api.policy.BudgetUsage;
+import dev.steward.api.policy.Budgets;
 
 /**
  * {@code steward:budgets [day]}: the day's budgets kept in the store (the day and each agent's day) with their limit,
@@ -23,7 +25,7 @@ import dev.steward.spi.store.GraphStore;
 public class BudgetsCommand implements Action {
 
     @Reference
-    GraphStore store;
+    Budgets budgets;
 
     @Argument(index = 0, name = "day", description = "The day, as 2026-11-30 (default: today in UTC)")
     String day;
@@ -37,19 +39,21 @@ public class BudgetsCommand implements Action {
             System.err.println("Not a day: '" + day + "' (expected a date such as 2026-11-30)");
             return null;
         }
-        Map<String, long[]> usage = new BudgetLedger(store, "shell").usage(":" + date);
+        List<BudgetUsage> usage = budgets.day(date);
         System.out.printf("%-40s %12s %12s %12s %12s %12s%n", "budget", "limit USD", "spent USD", "allotted USD",
                 "unaccounted", "left USD");
-        for (Map.Entry<String, long[]> e : usage.entrySet()) {
-            long[] u = e.getValue(); // limit, allotted, spent, unaccounted
-            boolean limited = u[0] >= 0;
-            System.out.printf("%-40s %12s %12s %12s %12s %12s%n", e.getKey(), limited ? Limits.dollars(u[0]) : "none",
-                    Limits.dollars(u[2]), Limits.dollars(u[1]), Limits.dollars(u[3]),
-                    limited ? Limits.dollars(Math.max(0, u[0] - u[1] - u[2])) : "-");
+        for (BudgetUsage u : usage) {
+            System.out.printf("%-40s %12s %12s %12s %12s %12s%n", u.scope(), text(u.limitUsd(), "none"),
+                    text(u.spentUsd(), ""), text(u.allottedUsd(), ""), text(u.unaccountedUsd(), ""),
+                    text(u.leftUsd(), "-"));
         }
         if (usage.isEmpty()) {
             System.out.println("No budget was used on " + date + ".");
         }
         return null;
+    }
+
+    private static String text(BigDecimal usd, String none) {
+        return usd == null ? none : usd.stripTrailingZeros().toPlainString();
     }
 }

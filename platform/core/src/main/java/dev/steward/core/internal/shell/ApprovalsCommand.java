@@ -42,7 +42,8 @@ public class ApprovalsCommand implements Action {
             }
             System.out.println("  undo if rolled back: " + (e.undo().undo().isEmpty() ? "(nothing)"
                     : String.join(", ", e.undo().undo().stream().map(u -> u.stepId()).toList()))
-                    + (e.undo().irreversible().isEmpty() ? "" : "; cannot be undone: " + String.join(", ", e.undo().irreversible())));
+                    + (e.undo().irreversible().isEmpty() ? "" : "; cannot be undone: " + String.join(", ", e.undo().irreversible()))
+                    + RollbackPrinter.effects(e.undo()));
             System.out.println("  choices: " + String.join(", ", e.choices()) + "; recommended: " + e.recommended());
             System.out.printf("  decide: steward:approve %s %s [field=value ...]  |  steward:reject [--rollback] %s %s [reason]%n",
                     e.flowId(), e.stepId(), e.flowId(), e.stepId());

@@ -1,0 +1,38 @@
+package dev.steward.policy.budget;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import dev.steward.api.policy.BudgetUsage;
+import dev.steward.api.policy.Budgets;
+import dev.steward.spi.store.GraphStore;
+
+/** The budgets' usage of a day, read from the store's budget scopes (for {@code steward:budgets} and REST). */
+@Component
+public final class BudgetViews implements Budgets {
+
+    private final BudgetLedger ledger;
+
+    /** @param store the store the budget scopes are kept in */
+    @Activate
+    public BudgetViews(@Reference GraphStore store) {
+        this.ledger = new BudgetLedger(store, "view");
+    }
+
+    @Override
+    public List<BudgetUsage> day(LocalDate day) {
+        return ledger.usage(":" + day).entrySet().stream().map(e -> {
+            long[] u = e.getValue(); // limit (negative: none), allotted, spent, unaccounted
+            return new BudgetUsage(e.getKey(), u[0] < 0 ? null : usd(u[0]), usd(u[2]), usd(u[1]), usd(u[3]));
+        }).toList();
+    }
+
+    private static BigDecimal usd(long micros) {
+        return BigDecimal.valueOf(micros).movePointLeft(6).stripTrailingZeros();
+    }
+}
