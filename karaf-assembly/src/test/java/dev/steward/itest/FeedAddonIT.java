@@ -19,32 +19,21 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
-import javax.inject.Inject;
-
-import org.apache.camel.CamelContext;
-import org.apache.karaf.features.BootFinished;
 import org.apache.karaf.features.FeaturesService;
 import org.junit.FixMethodOrder;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.junit.runners.MethodSorters;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.ops4j.pax.exam.util.Filter;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.cm.ConfigurationAdmin;
 
 import com.sun.net.httpserver.HttpServer;
 
-import dev.steward.api.addon.AddonService;
 import dev.steward.api.flow.FlowInstance;
-import dev.steward.api.flow.FlowService;
 import dev.steward.api.flow.FlowStatus;
 import dev.steward.api.status.Health;
-import dev.steward.api.status.StatusService;
 
 /**
  * The feed connector add-on in the real distribution: installed live without refreshing the platform, a feed
@@ -55,7 +44,7 @@ import dev.steward.api.status.StatusService;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 @FixMethodOrder(MethodSorters.NAME_ASCENDING)
-public class FeedAddonIT {
+public class FeedAddonIT extends AddonTestBase {
 
     private static final String FEATURE = "steward-connector-feed";
     private static final String FEED = "itest";
@@ -71,24 +60,9 @@ public class FeedAddonIT {
     private static HttpServer sink;
     private static final AtomicInteger sinkCalls = new AtomicInteger();
 
-    @Inject @Filter(timeout = 120_000) BootFinished bootFinished;
-    @Inject BundleContext bundleContext;
-    @Inject @Filter(timeout = 60_000) StatusService statusService;
-    @Inject @Filter(value = "(camel.context.name=steward)", timeout = 60_000) CamelContext camel;
-    @Inject @Filter(timeout = 60_000) FeaturesService features;
-    @Inject @Filter(timeout = 60_000) AddonService addons;
-    @Inject @Filter(timeout = 60_000) FlowService flows;
-    @Inject @Filter(timeout = 60_000) ConfigurationAdmin configAdmin;
-
-    @org.ops4j.pax.exam.Configuration
-    public Option[] config() {
-        return StewardDistribution.options();
-    }
-
     @Test
     public void a_installedLiveEachNewItemStartsTheSampleFlowOnce() throws Exception {
-        AddonWatch.await("ready", 150_000, () -> statusService.status().ready());
-        watch = new AddonWatch(bundleContext);
+        watch = readyPlatform();
 
         startServers();
         document = rss("one", "two");
@@ -156,10 +130,6 @@ public class FeedAddonIT {
         assertTrue("the Camel context still runs", camel.getStatus().isStarted());
     }
 
-    private List<FlowInstance> sampleFlows() {
-        return flows.list(null).stream().filter(f -> f.definitionId().equals("sample-sink")).collect(Collectors.toList());
-    }
-
     private List<FlowInstance> completedSampleFlows() {
         return sampleFlows().stream().filter(f -> f.status() == FlowStatus.COMPLETED).collect(Collectors.toList());
     }
@@ -198,14 +168,7 @@ public class FeedAddonIT {
             exchange.close();
         });
         feedServer.start();
-        sink = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-        sink.createContext("/sink", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            sinkCalls.incrementAndGet();
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        sink.start();
+        sink = startSink(sinkCalls);
     }
 
 }

@@ -7,8 +7,6 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,31 +17,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import javax.inject.Inject;
-
-import org.apache.camel.CamelContext;
-import org.apache.karaf.features.BootFinished;
 import org.apache.karaf.features.FeaturesService;
 import org.junit.FixMethodOrder;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.junit.runners.MethodSorters;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.ops4j.pax.exam.util.Filter;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.cm.ConfigurationAdmin;
 
 import com.sun.net.httpserver.HttpServer;
 
-import dev.steward.api.addon.AddonService;
-import dev.steward.api.flow.FlowInstance;
-import dev.steward.api.flow.FlowService;
 import dev.steward.api.flow.FlowStatus;
-import dev.steward.api.status.StatusService;
 
 /**
  * The file-drop connector add-on in the real distribution: installed live without refreshing the platform, a drop
@@ -55,7 +41,7 @@ import dev.steward.api.status.StatusService;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 @FixMethodOrder(MethodSorters.NAME_ASCENDING)
-public class FileDropAddonIT {
+public class FileDropAddonIT extends AddonTestBase {
 
     private static final String FEATURE = "steward-connector-file";
     private static final String DROP = "itest";
@@ -67,26 +53,11 @@ public class FileDropAddonIT {
     private static Path folder;
     private static final AtomicInteger sinkCalls = new AtomicInteger();
 
-    @Inject @Filter(timeout = 120_000) BootFinished bootFinished;
-    @Inject BundleContext bundleContext;
-    @Inject @Filter(timeout = 60_000) StatusService statusService;
-    @Inject @Filter(value = "(camel.context.name=steward)", timeout = 60_000) CamelContext camel;
-    @Inject @Filter(timeout = 60_000) FeaturesService features;
-    @Inject @Filter(timeout = 60_000) AddonService addons;
-    @Inject @Filter(timeout = 60_000) FlowService flows;
-    @Inject @Filter(timeout = 60_000) ConfigurationAdmin configAdmin;
-
-    @org.ops4j.pax.exam.Configuration
-    public Option[] config() {
-        return StewardDistribution.options();
-    }
-
     @Test
     public void a_installedLiveACsvFileStartsTheSampleFlowOncePerRow() throws Exception {
-        AddonWatch.await("ready", 150_000, () -> statusService.status().ready());
-        watch = new AddonWatch(bundleContext);
+        watch = readyPlatform();
 
-        startSink();
+        sink = startSink(sinkCalls);
         folder = Files.createTempDirectory("steward-drop-itest").resolve("in");
         Path etc = Path.of(System.getProperty("karaf.etc"));
         AddonWatch.replaceWhole(etc.resolve("dev.steward.sample.sink.cfg"), "url = http://127.0.0.1:" + sink.getAddress().getPort() + "/sink\n");
@@ -149,10 +120,6 @@ public class FileDropAddonIT {
         assertTrue("the Camel context still runs", camel.getStatus().isStarted());
     }
 
-    private List<FlowInstance> sampleFlows() {
-        return flows.list(null).stream().filter(f -> f.definitionId().equals("sample-sink")).collect(Collectors.toList());
-    }
-
     /** Writes the file under a .tmp name and renames it, as an operator's tool should: never read half written. */
     private static void drop(String name, String content) throws IOException {
         Files.createDirectories(folder);
@@ -185,18 +152,6 @@ public class FileDropAddonIT {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** One loopback server for the sample flow's steps. */
-    private static void startSink() throws IOException {
-        sink = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-        sink.createContext("/sink", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            sinkCalls.incrementAndGet();
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        sink.start();
     }
 
 }

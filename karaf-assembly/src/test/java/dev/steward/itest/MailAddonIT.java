@@ -20,24 +20,17 @@ import java.util.stream.Collectors;
 
 import javax.inject.Inject;
 
-import org.apache.camel.CamelContext;
-import org.apache.karaf.features.BootFinished;
-import org.apache.karaf.features.FeaturesService;
 import org.junit.FixMethodOrder;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.junit.runners.MethodSorters;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.ops4j.pax.exam.util.Filter;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
-import org.osgi.service.cm.ConfigurationAdmin;
 
-import dev.steward.api.addon.AddonService;
 import dev.steward.api.agent.AgentDescriptor;
 import dev.steward.api.agent.AgentRequest;
 import dev.steward.api.agent.AgentResult;
@@ -48,10 +41,8 @@ import dev.steward.api.fabric.Outbox;
 import dev.steward.api.fabric.OutboxEntry;
 import dev.steward.api.flow.FlowDefinition;
 import dev.steward.api.flow.FlowInstance;
-import dev.steward.api.flow.FlowService;
 import dev.steward.api.flow.FlowStatus;
 import dev.steward.api.flow.StepDefinition;
-import dev.steward.api.status.StatusService;
 import dev.steward.spi.agent.Agent;
 import dev.steward.spi.flow.FlowDefinitionProvider;
 
@@ -66,7 +57,7 @@ import dev.steward.spi.flow.FlowDefinitionProvider;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 @FixMethodOrder(MethodSorters.NAME_ASCENDING)
-public class MailAddonIT {
+public class MailAddonIT extends AddonTestBase {
 
     private static final String FEATURE = "steward-connector-mail";
     private static final String MAILBOX = "itest";
@@ -85,26 +76,12 @@ public class MailAddonIT {
     private static Path config;
     private static final List<ServiceRegistration<?>> registrations = new CopyOnWriteArrayList<>();
 
-    @Inject @Filter(timeout = 120_000) BootFinished bootFinished;
-    @Inject BundleContext bundleContext;
-    @Inject @Filter(timeout = 60_000) StatusService statusService;
-    @Inject @Filter(value = "(camel.context.name=steward)", timeout = 60_000) CamelContext camel;
-    @Inject @Filter(timeout = 60_000) FeaturesService features;
-    @Inject @Filter(timeout = 60_000) AddonService addons;
-    @Inject @Filter(timeout = 60_000) FlowService flows;
     @Inject @Filter(timeout = 60_000) Outbox outbox;
     @Inject @Filter(timeout = 60_000) ExceptionsInbox inbox;
-    @Inject @Filter(timeout = 60_000) ConfigurationAdmin configAdmin;
-
-    @org.ops4j.pax.exam.Configuration
-    public Option[] config() {
-        return StewardDistribution.options();
-    }
 
     @Test
     public void a_installedLiveAMessageStartsItsFlowOnceAndTheReplyIsSentOnce() throws Exception {
-        AddonWatch.await("ready", 150_000, () -> statusService.status().ready());
-        watch = new AddonWatch(bundleContext);
+        watch = readyPlatform();
 
         addons.install(FEATURE, null, "itest"); // from the shipped catalog: checksums and range checked first
         Bundle connector = AddonWatch.bundle(bundleContext, "dev.steward.connector.mail");

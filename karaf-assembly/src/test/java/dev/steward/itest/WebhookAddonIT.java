@@ -8,8 +8,6 @@ import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,39 +19,27 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
-import javax.inject.Inject;
-
-import org.apache.camel.CamelContext;
-import org.apache.karaf.features.BootFinished;
 import org.apache.karaf.features.FeaturesService;
 import org.junit.FixMethodOrder;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.junit.runners.MethodSorters;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.ops4j.pax.exam.util.Filter;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
-import org.osgi.service.cm.ConfigurationAdmin;
 
 import com.sun.net.httpserver.HttpServer;
 
-import dev.steward.api.addon.AddonService;
 import dev.steward.api.agent.AgentDescriptor;
 import dev.steward.api.agent.AgentRequest;
 import dev.steward.api.agent.AgentResult;
 import dev.steward.api.connector.EffectRequest;
 import dev.steward.api.flow.FlowDefinition;
 import dev.steward.api.flow.FlowInstance;
-import dev.steward.api.flow.FlowService;
 import dev.steward.api.flow.FlowStatus;
 import dev.steward.api.flow.StepDefinition;
-import dev.steward.api.status.StatusService;
 import dev.steward.spi.agent.Agent;
 import dev.steward.spi.flow.FlowDefinitionProvider;
 
@@ -66,7 +52,7 @@ import dev.steward.spi.flow.FlowDefinitionProvider;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 @FixMethodOrder(MethodSorters.NAME_ASCENDING)
-public class WebhookAddonIT {
+public class WebhookAddonIT extends AddonTestBase {
 
     private static final String FEATURE = "steward-connector-webhook";
     private static final String HOOK = "itest";
@@ -81,28 +67,13 @@ public class WebhookAddonIT {
     private static final List<String> hookKeys = new CopyOnWriteArrayList<>();
     private static final List<String> hookBodies = new CopyOnWriteArrayList<>();
 
-    @Inject @Filter(timeout = 120_000) BootFinished bootFinished;
-    @Inject BundleContext bundleContext;
-    @Inject @Filter(timeout = 60_000) StatusService statusService;
-    @Inject @Filter(value = "(camel.context.name=steward)", timeout = 60_000) CamelContext camel;
-    @Inject @Filter(timeout = 60_000) FeaturesService features;
-    @Inject @Filter(timeout = 60_000) AddonService addons;
-    @Inject @Filter(timeout = 60_000) FlowService flows;
-    @Inject @Filter(timeout = 60_000) ConfigurationAdmin configAdmin;
-
     private final SignedHook hooks = new SignedHook(8183, SECRET);
-
-    @org.ops4j.pax.exam.Configuration
-    public Option[] config() {
-        return StewardDistribution.options();
-    }
 
     @Test
     public void a_installedLiveASignedDeliveryStartsTheSampleFlowOnce() throws Exception {
-        AddonWatch.await("ready", 150_000, () -> statusService.status().ready());
-        watch = new AddonWatch(bundleContext);
+        watch = readyPlatform();
 
-        startSink();
+        startSinks();
         Path etc = Path.of(System.getProperty("karaf.etc"));
         AddonWatch.replaceWhole(etc.resolve("dev.steward.sample.sink.cfg"),
                 "url = http://127.0.0.1:" + sink.getAddress().getPort() + "/sink\n");
@@ -152,8 +123,7 @@ public class WebhookAddonIT {
         assertTrue("the reason names malformed JSON: " + broken.body(), broken.body().contains("malformed JSON"));
 
         Thread.sleep(1000); // a flow wrongly started by the refused deliveries would have shown up by now
-        List<FlowInstance> sampleFlows = flows.list(null).stream()
-                .filter(f -> f.definitionId().equals("sample-sink")).collect(Collectors.toList());
+        List<FlowInstance> sampleFlows = sampleFlows();
         assertEquals("one flow for the one accepted delivery: " + sampleFlows, 1, sampleFlows.size());
         assertEquals("no further sink calls", 3, sinkCalls.get());
     }
@@ -258,20 +228,13 @@ public class WebhookAddonIT {
         return hooks.send(HOOK, body, deliveryId, signature);
     }
 
-
     private String sign(String body) throws Exception {
         return hooks.sign(body);
     }
 
     /** One loopback server: /sink for the sample flow's steps, /hook-in/ for webhook.post. */
-    private static void startSink() throws IOException {
-        sink = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-        sink.createContext("/sink", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            sinkCalls.incrementAndGet();
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
+    private static void startSinks() throws IOException {
+        sink = startSink(sinkCalls);
         sink.createContext("/hook-in/", exchange -> {
             hookBodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             hookKeys.add(exchange.getRequestHeaders().getFirst("Idempotency-Key"));
@@ -280,12 +243,6 @@ public class WebhookAddonIT {
             exchange.getResponseBody().write(answer);
             exchange.close();
         });
-        sink.start();
     }
-
-
-
-
-
 
 }

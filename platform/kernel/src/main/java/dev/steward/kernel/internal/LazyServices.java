@@ -41,7 +41,11 @@ final class LazyServices<T> {
 
         synchronized void release() {
             if (objects != null && service != null) {
-                objects.ungetService(service);
+                try {
+                    objects.ungetService(service);
+                } catch (IllegalStateException e) { // the kernel's component was deactivated: SCR released it
+                    // nothing left to give back
+                }
                 service = null;
             }
         }
