@@ -329,14 +329,19 @@ class OutboxIT {
                 Map.of("flow", flowId, "status", status, "keys", List.of(keys))));
     }
 
-    @Test
-    void aRollbackUndoesTheDeliveredEffectsAndCancelsTheOthers() throws Exception {
+    /** With a compensating connector: f-1:s#1 delivered, f-1:s#2 pending for an hour. */
+    private void deliveredOneAndOneLater() throws InterruptedException {
         outbox.addConnector(connector(true));
         requested("f-1:s#1");
         await("delivered", () -> entry("f-1:s#1").status().equals("DELIVERED"));
         Map<String, Object> later = row("f-1:s#2", "s", "PENDING");
         later.put("nextAttemptAt", clock.millis() + 3_600_000);
         write(later);
+    }
+
+    @Test
+    void aRollbackUndoesTheDeliveredEffectsAndCancelsTheOthers() throws Exception {
+        deliveredOneAndOneLater();
         write(row("f-1:s#3", "s", "HELD"));
         flow("f-1", "COMPENSATED", "f-1:s#1", "f-1:s#2", "f-1:s#3");
 
@@ -388,12 +393,7 @@ class OutboxIT {
 
     @Test
     void theRollbackPreviewSaysWhatBecomesOfEachEffectAsTheRollbackThenDoes() throws Exception {
-        outbox.addConnector(connector(true));
-        requested("f-1:s#1");
-        await("delivered", () -> entry("f-1:s#1").status().equals("DELIVERED"));
-        Map<String, Object> later = row("f-1:s#2", "s", "PENDING");
-        later.put("nextAttemptAt", clock.millis() + 3_600_000);
-        write(later);
+        deliveredOneAndOneLater();
         Map<String, Object> elsewhere = row("f-1:t#1", "t", "DELIVERED");
         elsewhere.put("capability", "sms.send");
         write(elsewhere);

@@ -1,6 +1,5 @@
 package dev.steward.policy.budget;
 
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -28,11 +27,8 @@ public final class BudgetViews implements Budgets {
     public List<BudgetUsage> day(LocalDate day) {
         return ledger.usage(":" + day).entrySet().stream().map(e -> {
             long[] u = e.getValue(); // limit (negative: none), allotted, spent, unaccounted
-            return new BudgetUsage(e.getKey(), u[0] < 0 ? null : usd(u[0]), usd(u[2]), usd(u[1]), usd(u[3]));
+            return new BudgetUsage(e.getKey(), u[0] < 0 ? null : Limits.usd(u[0]), Limits.usd(u[2]), Limits.usd(u[1]),
+                    Limits.usd(u[3]));
         }).toList();
-    }
-
-    private static BigDecimal usd(long micros) {
-        return BigDecimal.valueOf(micros).movePointLeft(6).stripTrailingZeros();
     }
 }

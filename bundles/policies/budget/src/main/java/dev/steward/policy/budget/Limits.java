@@ -124,8 +124,13 @@ final class Limits {
         return usd.movePointRight(6).setScale(0, RoundingMode.UP).longValueExact();
     }
 
+    /** Micro-dollars as dollars, without trailing zeros. */
+    static BigDecimal usd(long micros) {
+        return BigDecimal.valueOf(micros).movePointLeft(6).stripTrailingZeros();
+    }
+
     static String dollars(long micros) {
-        return BigDecimal.valueOf(micros).movePointLeft(6).stripTrailingZeros().toPlainString();
+        return usd(micros).toPlainString();
     }
 
     private static long micros(String key, String value) {
